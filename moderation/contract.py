@@ -1,0 +1,138 @@
+"""The core's data contract: what goes into `moderate()` and what comes out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+FLAGS: tuple[str, ...] = (
+    "privacy",
+    "near_duplicate",
+    "burst",
+    "interval",
+    "revenge",
+    "serious_allegation",
+    "implausible",
+    "abusive",
+    "language",
+    "readability",
+    "spam",
+)
+PII_LABELS: tuple[str, ...] = (
+    "PERSON",
+    "PHONE",
+    "EMAIL",
+    "NATIONAL_ID",
+    "IBAN",
+    "ADDRESS",
+    "DATE_OF_BIRTH",
+    "LICENSE_PLATE",
+    "SOCIAL",
+    "HEALTH",
+)
+PLACEHOLDERS: Mapping[str, str] = {
+    "PERSON": "[naam]",
+    "PHONE": "[telefoonnummer]",
+    "EMAIL": "[e-mailadres]",
+    "ADDRESS": "[adres]",
+    "NATIONAL_ID": "[rijksregisternummer]",
+    "IBAN": "[rekeningnummer]",
+    "DATE_OF_BIRTH": "[geboortedatum]",
+    "LICENSE_PLATE": "[nummerplaat]",
+    "SOCIAL": "[account]",
+    "HEALTH": "[gezondheidsinfo]",
+}
+
+Kind = Literal["review", "reply"]
+Route = Literal["publish", "review", "return", "reject", "escalate"]
+Severity = Literal["info", "warning", "high"]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One review or facility reply, as the core sees it (plain data, no storage)."""
+
+    id: str
+    kind: Kind
+    facility_id: str
+    facility_name: str
+    sector: str
+    municipality: str
+    reviewer_id: str
+    submitted_at: datetime
+    text: str
+    ratings: Mapping[str, int] = field(default_factory=dict)
+    in_reply_to: str | None = None
+
+
+@dataclass(frozen=True)
+class PastSubmission:
+    """What the history knows of an earlier submission."""
+
+    id: str
+    kind: Kind
+    facility_id: str
+    reviewer_id: str
+    submitted_at: datetime
+    text: str
+    ratings: Mapping[str, int] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check noticed; `start`/`end` index the original text.
+
+    `check` is "privacy" or a flag name; `label` is a PII label for privacy findings and the
+    flag name otherwise. `message` is one Dutch sentence a moderator reads. A finding with a
+    `replacement` is a proposed redaction. `related_id` names another submission (the original
+    of a near-duplicate, the earlier review for the interval rule).
+    """
+
+    check: str
+    label: str
+    start: int
+    end: int
+    message: str
+    severity: Severity = "warning"
+    replacement: str | None = None
+    related_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of `moderate()`: findings, redacted text, flags and a suggested route.
+
+    `retro_flags` lists (earlier submission id, flag) pairs whose reports must be updated, e.g.
+    the first members of a burst that only became visible with this submission.
+    """
+
+    findings: tuple[Finding, ...]
+    redacted: str
+    flags: tuple[str, ...]
+    route: Route
+    language: str = "unknown"
+    metrics: Mapping[str, float] = field(default_factory=dict)
+    retro_flags: tuple[tuple[str, str], ...] = ()
+
+
+class History(Protocol):
+    """What the core may ask about the past; the CLI keeps it in memory, workers in the DB."""
+
+    def by_reviewer(self, reviewer_id: str, facility_id: str) -> Sequence[PastSubmission]:
+        """Earlier submissions of this reviewer for this facility, oldest first."""
+        ...
+
+    def reviewer_total(self, reviewer_id: str) -> int:
+        """How many earlier submissions this reviewer made (any facility)."""
+        ...
+
+    def recent_for_facility(self, facility_id: str, since: datetime) -> Sequence[PastSubmission]:
+        """Submissions for this facility at or after `since`, oldest first."""
+        ...
+
+    def similar(self, text: str, exclude_id: str) -> Sequence[PastSubmission]:
+        """Candidate near-duplicates of `text` (e.g. from a MinHash LSH index), any order."""
+        ...

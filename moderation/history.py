@@ -1,0 +1,40 @@
+"""An in-memory `History` for the batch command and the unit tests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from moderation.contract import PastSubmission
+
+
+class InMemoryHistory:
+    """Keeps every submission it is told about; `similar` scans all (fine for batches)."""
+
+    def __init__(self) -> None:
+        self._all: dict[str, PastSubmission] = {}
+        self._by_facility: dict[str, list[PastSubmission]] = defaultdict(list)
+        self._by_reviewer: dict[str, list[PastSubmission]] = defaultdict(list)
+
+    def add(self, past: PastSubmission) -> None:
+        """Remember a submission (call after moderating it)."""
+        self._all[past.id] = past
+        self._by_facility[past.facility_id].append(past)
+        self._by_reviewer[past.reviewer_id].append(past)
+
+    def by_reviewer(self, reviewer_id: str, facility_id: str) -> Sequence[PastSubmission]:
+        """Earlier submissions of this reviewer for this facility, oldest first."""
+        return [p for p in self._by_reviewer[reviewer_id] if p.facility_id == facility_id]
+
+    def reviewer_total(self, reviewer_id: str) -> int:
+        """How many earlier submissions this reviewer made."""
+        return len(self._by_reviewer[reviewer_id])
+
+    def recent_for_facility(self, facility_id: str, since: datetime) -> Sequence[PastSubmission]:
+        """Submissions for this facility at or after `since`, oldest first."""
+        return [p for p in self._by_facility[facility_id] if p.submitted_at >= since]
+
+    def similar(self, text: str, exclude_id: str) -> Sequence[PastSubmission]:
+        """All earlier submissions (the reliability check confirms similarity itself)."""
+        return [p for p in self._all.values() if p.id != exclude_id]
