@@ -1,0 +1,195 @@
+"""Queries that several adapters share: search, averages, published reviews, the queue."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, func, select
+
+from models._base import utcnow
+from models.facility import Facility, ThemeQuestion
+from models.moderation_report import ModerationReport
+from models.reply import Reply
+from models.review import Review, ReviewAnswer
+from models.states import State
+
+
+def search_facilities(
+    session: Session, q: str = "", sector: str = "", limit: int = 50, offset: int = 0
+) -> list[Facility]:
+    """Facilities whose name, municipality or postcode contains `q` (case-insensitive)."""
+    query = select(Facility)
+    q = q.strip()
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Facility.name).like(like),
+                func.lower(Facility.municipality).like(like),
+                col(Facility.postcode).like(f"{q}%"),
+            )
+        )
+    if sector:
+        query = query.where(Facility.sector == sector)
+    return list(session.exec(query.order_by(col(Facility.name)).offset(offset).limit(limit)))
+
+
+def theme_questions(session: Session, sector: str) -> list[ThemeQuestion]:
+    """The eight questions of a sector, in theme order."""
+    return list(
+        session.exec(
+            select(ThemeQuestion)
+            .where(ThemeQuestion.sector == sector)
+            .order_by(col(ThemeQuestion.number))
+        )
+    )
+
+
+@dataclass
+class ThemeScore:
+    """The average and distribution of one theme's published answers."""
+
+    number: int
+    title: str
+    average: float | None
+    count: int
+    distribution: dict[int, int] = field(default_factory=dict)
+
+
+def theme_scores(session: Session, facility: Facility, years: int = 4) -> list[ThemeScore]:
+    """Per-theme averages over published reviews of the last `years` years."""
+    since = utcnow() - timedelta(days=365 * years)
+    rows = session.exec(
+        select(ReviewAnswer.theme, ReviewAnswer.score, func.count())
+        .join(Review, col(Review.id) == ReviewAnswer.review_id)
+        .where(
+            Review.facility_id == facility.id,
+            Review.state == State.PUBLISHED,
+            col(Review.published_at) >= since,
+        )
+        .group_by(col(ReviewAnswer.theme), col(ReviewAnswer.score))
+    ).all()
+    dist: dict[int, dict[int, int]] = defaultdict(dict)
+    for theme, score, n in rows:
+        dist[theme][score] = n
+    out = []
+    for q in theme_questions(session, facility.sector):
+        d = dist.get(q.number, {})
+        n = sum(d.values())
+        avg = sum(s * c for s, c in d.items()) / n if n else None
+        out.append(ThemeScore(q.number, q.title, avg, n, {s: d.get(s, 0) for s in range(1, 6)}))
+    return out
+
+
+def published_reviews(
+    session: Session, facility_id: int, limit: int = 20, offset: int = 0
+) -> list[Review]:
+    """Published reviews of a facility, newest first."""
+    return list(
+        session.exec(
+            select(Review)
+            .where(Review.facility_id == facility_id, Review.state == State.PUBLISHED)
+            .order_by(col(Review.published_at).desc())
+            .offset(offset)
+            .limit(limit)
+        )
+    )
+
+
+def count_published(session: Session, facility_id: int) -> int:
+    """How many reviews of a facility are published."""
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Review)
+            .where(Review.facility_id == facility_id, Review.state == State.PUBLISHED)
+        ).one()
+    )
+
+
+def answers_by_review(session: Session, review_ids: list[int]) -> dict[int, list[ReviewAnswer]]:
+    """The answers of several reviews, in theme order."""
+    out: dict[int, list[ReviewAnswer]] = defaultdict(list)
+    if review_ids:
+        for a in session.exec(
+            select(ReviewAnswer)
+            .where(col(ReviewAnswer.review_id).in_(review_ids))
+            .order_by(col(ReviewAnswer.theme))
+        ):
+            out[a.review_id].append(a)
+    return out
+
+
+def published_replies(session: Session, review_ids: list[int]) -> dict[int, list[Reply]]:
+    """Published replies per review."""
+    out: dict[int, list[Reply]] = defaultdict(list)
+    if review_ids:
+        for r in session.exec(
+            select(Reply)
+            .where(col(Reply.review_id).in_(review_ids), Reply.state == State.PUBLISHED)
+            .order_by(col(Reply.published_at))
+        ):
+            out[r.review_id].append(r)
+    return out
+
+
+@dataclass
+class QueueItem:
+    """One line of the moderator's queue."""
+
+    kind: str
+    id: int
+    facility: str
+    submitted_at: datetime
+    state: str
+    route: str
+    flags: list[str]
+
+
+def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[QueueItem]:
+    """Items awaiting a decision: suggested escalations first, then oldest first."""
+    states = [State.AWAITING_MODERATION] + ([State.ESCALATED] if include_escalated else [])
+    items: list[QueueItem] = []
+    for model, kind in ((Review, "review"), (Reply, "reply")):
+        latest = (
+            select(func.max(ModerationReport.id))
+            .where(ModerationReport.subject_kind == kind)
+            .group_by(col(ModerationReport.subject_id))
+        )
+        rows = session.exec(
+            select(model, Facility.name, ModerationReport)
+            .join(Facility, col(Facility.id) == model.facility_id)  # type: ignore[attr-defined]
+            .join(
+                ModerationReport,
+                (ModerationReport.subject_id == model.id)  # type: ignore[attr-defined]
+                & (ModerationReport.subject_kind == kind)
+                & col(ModerationReport.id).in_(latest),
+                isouter=True,
+            )
+            .where(col(model.state).in_(states))  # type: ignore[attr-defined]
+        ).all()
+        for subject, facility_name, report in rows:
+            route = report.route if report else "review"
+            if not include_escalated and route == "escalate":
+                continue
+            items.append(
+                QueueItem(
+                    kind=kind,
+                    id=subject.id,
+                    facility=facility_name,
+                    submitted_at=subject.submitted_at or subject.created_at,
+                    state=subject.state,
+                    route=route,
+                    flags=report.flag_list if report else [],
+                )
+            )
+    items.sort(
+        key=lambda i: (
+            0 if (i.route == "escalate" or i.state == State.ESCALATED) else 1,
+            i.submitted_at,
+        )
+    )
+    return items[:limit]

@@ -1,0 +1,43 @@
+"""A review of a facility: eight theme answers, an optional story, and its state."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from models._base import utcnow
+from models.states import State
+
+
+class Review(SQLModel, table=True):
+    """A family's review; `story` and answer texts are originals, visible to moderators only."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    facility_id: int = Field(foreign_key="facility.id", index=True)
+    reviewer_id: int = Field(foreign_key="reviewer.id", index=True)
+    state: str = Field(default=State.UNCONFIRMED, index=True, max_length=30)
+    story: str = Field(default="")
+    story_redacted: str | None = None
+    experience_date: date | None = None
+    form_key: str = Field(unique=True, max_length=64)
+    author_token: str = Field(unique=True, index=True, max_length=64)
+    content_hash: str = Field(default="", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = Field(default=None, index=True)
+    state_changed_at: datetime = Field(default_factory=utcnow)
+    published_at: datetime | None = None
+    decided_at: datetime | None = None
+    return_reason: str | None = None
+    originals_purged: bool = False
+
+
+class ReviewAnswer(SQLModel, table=True):
+    """One theme's answer: a 1-5 score and an optional text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="review.id", index=True)
+    theme: int = Field(ge=1, le=8)
+    score: int = Field(ge=1, le=5)
+    text: str = Field(default="")
+    text_redacted: str | None = None

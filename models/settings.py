@@ -1,0 +1,29 @@
+"""One typed settings object, read once from the environment (prefix ZR_)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the web app and the workers need; secrets have no default and fail hard."""
+
+    model_config = SettingsConfigDict(env_prefix="ZR_", frozen=True)
+
+    secret_key: SecretStr = Field(min_length=16)
+    email_hmac_key: SecretStr = Field(min_length=16)
+    database_url: str = "sqlite:///var/zorgreviews.db"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    mail_url: str | None = None
+    mail_dir: Path = Path("var/mail")
+    mail_sender: str = "redactie@zorgreviews.local"
+    base_url: str = "http://127.0.0.1:8000"
+    secure_cookies: bool = True
+    confirm_max_age_days: int = 7
+    stuck_after_minutes: int = 10
+    retention_days: int = 30
+    review_max_chars: int = 5000
+    testing: bool = False

@@ -1,0 +1,55 @@
+"""The theme questions per sector, read from themes.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from models.facility import ThemeQuestion
+
+SECTORS: dict[str, str] = {
+    "kinderopvang": "Kinderopvang",
+    "jeugdhulp": "Jeugdhulp",
+    "handicap": "Zorg voor personen met een handicap",
+    "ouderenzorg": "Ouderenzorg",
+}
+SCORE_WORDS: dict[int, str] = {
+    1: "heel slecht",
+    2: "slecht",
+    3: "gaat wel",
+    4: "goed",
+    5: "heel goed",
+}
+
+
+@cache
+def _table() -> dict[str, dict[str, dict[str, str]]]:
+    with (Path(__file__).parent / "themes.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def questions_for(sector: str) -> list[tuple[int, str, str]]:
+    """Return (number, title, question) for the eight themes of a sector."""
+    table = _table()
+    override = table.get(sector, {})
+    out = []
+    for n in range(1, 9):
+        entry = override.get(str(n)) or table["default"][str(n)]
+        out.append((n, entry["title"], entry["question"]))
+    return out
+
+
+def seed_theme_questions(session: Session) -> int:
+    """Fill the ThemeQuestion table from themes.toml where a sector has no questions yet."""
+    added = 0
+    for sector in SECTORS:
+        if session.exec(select(ThemeQuestion).where(ThemeQuestion.sector == sector)).first():
+            continue
+        for number, title, question in questions_for(sector):
+            session.add(ThemeQuestion(sector=sector, number=number, title=title, question=question))
+            added += 1
+    session.commit()
+    return added

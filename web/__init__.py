@@ -1,0 +1,97 @@
+"""The Flask app factory: one `Settings` in, a blueprint per audience registered."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from models.settings import Settings
+from web.extensions import csrf, limiter, login_manager, talisman
+
+
+def create_app(settings: Settings | None = None, **config: Any) -> Flask:
+    """Build the web app; without `settings` they are read from the environment (ZR_*)."""
+    settings = settings or Settings()  # type: ignore[call-arg]
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key.get_secret_value(),
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        SESSION_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_SAMESITE="Strict",
+        WTF_CSRF_TIME_LIMIT=None,
+        TESTING=settings.testing,
+        RATELIMIT_STORAGE_URI=settings.redis_url,
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_HEADERS_ENABLED=True,
+    )
+    app.config.update(config)
+    logging.basicConfig(level=logging.INFO)
+
+    from web import db
+
+    db.init_app(app, settings)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    talisman.init_app(
+        app,
+        force_https=False,
+        session_cookie_secure=settings.secure_cookies,
+        content_security_policy={
+            "default-src": "'self'",
+            "img-src": "'self' data:",
+            "style-src": "'self'",
+            "script-src": "'self'",
+            "form-action": "'self'",
+            "frame-ancestors": "'none'",
+            "base-uri": "'none'",
+            "object-src": "'none'",
+        },
+        referrer_policy="no-referrer",
+        frame_options="DENY",
+    )
+
+    from web.api.routes import bp as api_bp
+    from web.auth.routes import bp as auth_bp
+    from web.facility.routes import bp as facility_bp
+    from web.moderate.routes import bp as moderate_bp
+    from web.public.routes import bp as public_bp
+    from web.review.routes import bp as review_bp
+
+    for bp in (public_bp, review_bp, moderate_bp, facility_bp, auth_bp, api_bp):
+        app.register_blueprint(bp)
+    csrf.exempt(api_bp)
+
+    from web import filters
+
+    filters.init_app(app)
+    _register_errors(app)
+    return app
+
+
+def _register_errors(app: Flask) -> None:
+    messages = {
+        400: "Er ging iets mis met je aanvraag. Laad de pagina opnieuw en probeer nog eens.",
+        403: "Je hebt geen toegang tot deze pagina.",
+        404: "Deze pagina bestaat niet (meer).",
+        413: "Wat je stuurde is te groot. Maak je tekst korter en probeer opnieuw.",
+        429: "Te veel pogingen na elkaar. Wacht even en probeer dan opnieuw.",
+        500: "Er ging bij ons iets mis. Wat je instuurde is niet verloren; probeer later opnieuw.",
+    }
+
+    def handler(err: Any) -> Any:
+        code = getattr(err, "code", 500) or 500
+        if isinstance(err, CSRFError):
+            code = 400
+        message = messages.get(code, messages[500])
+        return render_template("error.html", code=code, message=message), code
+
+    for code in messages:
+        app.register_error_handler(code, handler)
+    app.register_error_handler(CSRFError, handler)

@@ -1,0 +1,51 @@
+"""One database session per request, kept in `g` and closed on teardown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlmodel import Session
+
+from models.settings import Settings
+from workers.celery_app import ZrCelery, create_celery
+from workers.runtime import Runtime
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    """Attach the runtime (engine) and a Celery app used only to enqueue."""
+    app.extensions["zr_settings"] = settings
+    app.extensions["zr_runtime"] = Runtime(settings)
+    app.extensions["zr_celery"] = create_celery(settings)
+    app.teardown_appcontext(_close)
+
+
+def settings() -> Settings:
+    """The settings of the current app."""
+    value: Settings = current_app.extensions["zr_settings"]
+    return value
+
+
+def celery() -> ZrCelery:
+    """The Celery app used to enqueue tasks."""
+    value: ZrCelery = current_app.extensions["zr_celery"]
+    return value
+
+
+def engine() -> Any:
+    """The database engine of the current app."""
+    return current_app.extensions["zr_runtime"].engine
+
+
+def session() -> Session:
+    """The request's session."""
+    if "db_session" not in g:
+        g.db_session = Session(engine(), expire_on_commit=False)
+    value: Session = g.db_session
+    return value
+
+
+def _close(_exc: BaseException | None) -> None:
+    db_session = g.pop("db_session", None)
+    if db_session is not None:
+        db_session.close()

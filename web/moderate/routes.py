@@ -1,0 +1,150 @@
+"""The redactie: the queue, one submission with its findings, and the decision."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlmodel import col, select
+from werkzeug.wrappers import Response
+
+from models import DECISIONS, Facility, FindingRow, Reply, Review, Role, State
+from models._base import utcnow
+from models.queries import queue as load_queue
+from models.themes import SCORE_WORDS
+from web import db
+from web.moderate.highlight import highlight
+from web.moderate.reasons import ESCALATE_REASONS, REJECT_REASONS, RETURN_REASONS
+from web.security import STAFF, roles_required
+from workers.audit_log import move
+from workers.composition import compose
+from workers.moderation_job import apply_redactions, enabled_findings
+from workers.operations import add_to_outbox, publish_outbox
+from workers.subjects import latest_report, load_subject, subject_parts
+
+bp = Blueprint("moderate", __name__, url_prefix="/redactie", template_folder="templates")
+
+SENIOR = (Role.SENIOR, Role.ADMIN)
+REASONS = {"return": RETURN_REASONS, "reject": REJECT_REASONS, "escalate": ESCALATE_REASONS}
+
+
+def _is_senior() -> bool:
+    return current_user.role in SENIOR
+
+
+@bp.get("/")
+@roles_required(*STAFF)
+def queue() -> str:
+    """Items awaiting a decision: escalations first (seniors only), then oldest first."""
+    items = load_queue(db.session(), include_escalated=_is_senior())
+    counts: dict[str, int] = {}
+    for item in items:
+        for flag in item.flags:
+            counts[flag] = counts.get(flag, 0) + 1
+    return render_template("moderate/queue.html", items=items, counts=counts, now=utcnow())
+
+
+def _load(kind: str, subject_id: int) -> Review | Reply:
+    subject = load_subject(db.session(), kind, subject_id)
+    if subject is None:
+        abort(404)
+    report = latest_report(db.session(), kind, subject_id)
+    escalated = subject.state == State.ESCALATED or (
+        report is not None and report.route == "escalate"
+    )
+    if escalated and not _is_senior():
+        abort(403)
+    return subject
+
+
+@bp.get("/<any(review, reply):kind>/<int:subject_id>")
+@roles_required(*STAFF)
+def item(kind: str, subject_id: int) -> str:
+    """One submission: highlighted findings, reasons, theme answers and the decision form."""
+    session = db.session()
+    subject = _load(kind, subject_id)
+    report = latest_report(session, kind, subject_id)
+    findings = (
+        list(
+            session.exec(
+                select(FindingRow)
+                .where(FindingRow.report_id == report.id)
+                .order_by(col(FindingRow.start))
+            )
+        )
+        if report
+        else []
+    )
+    text, spans = compose(subject_parts(session, kind, subject))
+    facility = session.get(Facility, subject.facility_id)
+    answers = []
+    if isinstance(subject, Review):
+        from models.queries import answers_by_review, theme_questions
+
+        titles = {q.number: q.title for q in theme_questions(session, facility.sector)}  # type: ignore[union-attr]
+        answers = [
+            (titles.get(a.theme, a.theme), a.score, SCORE_WORDS[a.score])
+            for a in answers_by_review(session, [subject_id])[subject_id]
+        ]
+    return render_template(
+        "moderate/item.html",
+        kind=kind,
+        subject=subject,
+        report=report,
+        metrics=json.loads(report.metrics_json) if report else {},
+        findings=findings,
+        pieces=highlight(text, findings),
+        facility=facility,
+        answers=answers,
+        reasons=REASONS,
+        decided=subject.state not in (State.AWAITING_MODERATION, State.ESCALATED),
+        is_senior=_is_senior(),
+    )
+
+
+@bp.post("/<any(review, reply):kind>/<int:subject_id>/beslissing")
+@roles_required(*STAFF)
+def decide(kind: str, subject_id: int) -> Response:
+    """Publish, return, reject or escalate; redaction toggles apply before publishing."""
+    session = db.session()
+    subject = _load(kind, subject_id)
+    action = request.form.get("action", "")
+    if action not in DECISIONS:
+        abort(400)
+    if subject.state not in (State.AWAITING_MODERATION, State.ESCALATED):
+        flash("Over dit item werd al beslist.", "error")
+        return redirect(url_for("moderate.queue"))
+    if action == "escalate" and subject.state == State.ESCALATED:
+        abort(400)
+    if subject.state == State.ESCALATED and not _is_senior():
+        abort(403)
+    reason = request.form.get("reason", "")
+    reasons = REASONS.get(action, {})
+    if reasons and reason not in reasons:
+        flash("Kies een reden uit de gedragscode.", "error")
+        return redirect(url_for("moderate.item", kind=kind, subject_id=subject_id))
+    report = latest_report(session, kind, subject_id)
+    if report is not None and report.id is not None:
+        keep = set(request.form.getlist("redact"))
+        for f in session.exec(select(FindingRow).where(FindingRow.report_id == report.id)):
+            if f.replacement:
+                f.enabled = str(f.id) in keep
+                session.add(f)
+        session.flush()
+        apply_redactions(session, kind, subject, enabled_findings(session, report.id))
+    note = (request.form.get("note") or "").strip()[:2000] or None
+    to_state = DECISIONS[action]
+    now = utcnow()
+    if to_state == State.PUBLISHED:
+        subject.published_at = now
+    if to_state != State.ESCALATED:
+        subject.decided_at = now
+    subject.return_reason = reasons.get(reason) if action in ("return", "reject") else None
+    move(session, kind, subject, to_state, f"account:{current_user.id}", reason or None, note)
+    row = add_to_outbox(session, kind, subject_id, task="zr.notify")
+    session.commit()
+    if row.id is not None:
+        publish_outbox(db.engine(), db.celery(), only=[row.id])
+    flash("Beslissing bewaard.", "ok")
+    return redirect(url_for("moderate.queue"))

@@ -1,0 +1,82 @@
+"""Public pages: search facilities, a facility's scores and published reviews, the rules."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from models import Facility
+from models.queries import (
+    answers_by_review,
+    count_published,
+    published_replies,
+    published_reviews,
+    search_facilities,
+    theme_scores,
+)
+from web import db
+
+bp = Blueprint("public", __name__, template_folder="templates")
+
+PAGE_SIZE = 10
+MIN_REVIEWS_FOR_AVERAGES = 5
+
+
+@bp.get("/")
+def home() -> str:
+    """The start page: one search box."""
+    return render_template("public/home.html")
+
+
+@bp.get("/zoeken")
+def search() -> str:
+    """Search facilities by name, municipality or postcode, and by sector."""
+    q = request.args.get("q", "")[:100]
+    sector = request.args.get("sector", "")
+    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    results = search_facilities(db.session(), q, sector, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+    return render_template(
+        "public/search.html",
+        q=q,
+        sector=sector,
+        results=results[:PAGE_SIZE],
+        page=page,
+        has_next=len(results) > PAGE_SIZE,
+    )
+
+
+@bp.get("/voorziening/<int:facility_id>")
+def facility(facility_id: int) -> str:
+    """A facility: objective information, per-theme averages and published reviews."""
+    session = db.session()
+    fac = session.get(Facility, facility_id)
+    if fac is None:
+        abort(404)
+    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    total = count_published(session, facility_id)
+    reviews = published_reviews(session, facility_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+    ids = [r.id for r in reviews[:PAGE_SIZE] if r.id is not None]
+    return render_template(
+        "public/facility.html",
+        facility=fac,
+        total=total,
+        scores=theme_scores(session, fac),
+        show_averages=total >= MIN_REVIEWS_FOR_AVERAGES,
+        min_reviews=MIN_REVIEWS_FOR_AVERAGES,
+        reviews=reviews[:PAGE_SIZE],
+        answers=answers_by_review(session, ids),
+        replies=published_replies(session, ids),
+        page=page,
+        has_next=len(reviews) > PAGE_SIZE,
+    )
+
+
+@bp.get("/hoe-we-controleren")
+def how() -> str:
+    """How reviews are checked and verified (EU consumer review rules)."""
+    return render_template("public/how.html")
+
+
+@bp.get("/gedragscode")
+def code_of_conduct() -> str:
+    """The code of conduct that moderators apply."""
+    return render_template("public/code_of_conduct.html")

@@ -1,0 +1,133 @@
+"""The review form: eight themes with a 1-5 score and optional text, a story and an e-mail."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from models.themes import SCORE_WORDS
+from web.text_input import clean_text
+
+MAX_THEME_CHARS = 2000
+MAX_STORY_CHARS = 5000
+MAX_EXPERIENCE_YEARS = 3
+
+
+def _disposable_domains() -> frozenset[str]:
+    from disposable_email_domains import blocklist
+
+    return frozenset(blocklist)
+
+
+_DISPOSABLE: frozenset[str] | None = None
+
+
+def check_email(_form: Any, field: Any) -> None:
+    """Syntax check without DNS; refuse throw-away addresses."""
+    global _DISPOSABLE
+    try:
+        info = validate_email(field.data or "", check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError("Dit e-mailadres klopt niet. Kijk het even na.") from exc
+    if _DISPOSABLE is None:
+        _DISPOSABLE = _disposable_domains()
+    if info.domain.lower() in _DISPOSABLE:
+        raise ValidationError(
+            "Dit is een wegwerpadres. Gebruik een adres dat je blijft gebruiken: "
+            "we sturen je er een bevestiging naartoe."
+        )
+
+
+def check_experience(_form: Any, field: Any) -> None:
+    """A month in the last three years, not in the future."""
+    if not field.data:
+        return
+    try:
+        year, month = (int(x) for x in field.data.split("-")[:2])
+        when = date(year, month, 1)
+    except ValueError as exc:
+        raise ValidationError("Kies een maand en een jaar.") from exc
+    today = date.today()
+    if when > today:
+        raise ValidationError("Die datum ligt in de toekomst.")
+    if (today.year - year) * 12 + today.month - month > MAX_EXPERIENCE_YEARS * 12:
+        raise ValidationError(
+            "We nemen alleen ervaringen van de laatste 3 jaar op, zodat ze nog iets zeggen "
+            "over de voorziening vandaag."
+        )
+
+
+SCORE_CHOICES = [(str(n), f"{n} – {w}") for n, w in SCORE_WORDS.items()]
+
+
+class ReviewForm(FlaskForm):
+    """Eight themes (score_1..8, text_1..8), a story, when it happened, and an e-mail."""
+
+    form_key = HiddenField()
+    experience = StringField(
+        "Wanneer was je ervaring? (maand en jaar)", validators=[Optional(), check_experience]
+    )
+    story = TextAreaField(
+        "Wil je nog iets vertellen? (mag je leeg laten)",
+        filters=[clean_text],
+        validators=[
+            Length(
+                max=MAX_STORY_CHARS,
+                message=(f"Je verhaal is te lang. Houd het onder {MAX_STORY_CHARS} tekens."),
+            )
+        ],
+    )
+    email = EmailField(
+        "Je e-mailadres (we tonen het nooit)",
+        validators=[DataRequired("Vul je e-mailadres in."), check_email],
+    )
+
+    def score_fields(self) -> list[tuple[Any, Any]]:
+        """(score field, text field) per theme in order."""
+        return [(getattr(self, f"score_{n}"), getattr(self, f"text_{n}")) for n in range(1, 9)]
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Also require at least one answered theme."""
+        ok = super().validate(extra_validators)
+        for score, _ in self.score_fields():
+            if score.errors:
+                score.errors = ["Kies een score van 1 tot 5."]
+        if not any(score.data for score, _ in self.score_fields()):
+            self.score_1.errors = [
+                *self.score_1.errors,  # type: ignore[attr-defined]
+                "Geef minstens één thema een score.",
+            ]
+            ok = False
+        return ok
+
+    def ensure_key(self) -> None:
+        """Give a fresh form a key, so a double submit makes one review, not two."""
+        if not self.form_key.data:
+            self.form_key.data = uuid.uuid4().hex
+
+
+for _n in range(1, 9):
+    setattr(
+        ReviewForm,
+        f"score_{_n}",
+        RadioField(choices=SCORE_CHOICES, validators=[Optional()], validate_choice=True),
+    )
+    setattr(
+        ReviewForm,
+        f"text_{_n}",
+        TextAreaField(
+            filters=[clean_text],
+            validators=[
+                Length(
+                    max=MAX_THEME_CHARS,
+                    message=(f"Deze tekst is te lang. Houd het onder {MAX_THEME_CHARS} tekens."),
+                )
+            ],
+        ),
+    )

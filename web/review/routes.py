@@ -1,0 +1,164 @@
+"""The family's side: write a review, confirm the e-mail address, follow the review."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+from werkzeug.wrappers import Response
+
+from models import Facility, Review, ReviewAnswer, Reviewer, State, email_key
+from models._base import utcnow
+from models.queries import theme_questions
+from web import db
+from web.review.forms import ReviewForm
+from workers.audit_log import move
+from workers.mailer import send_mail
+from workers.operations import add_to_outbox, publish_outbox
+
+bp = Blueprint("review", __name__, template_folder="templates")
+log = logging.getLogger(__name__)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(db.settings().secret_key.get_secret_value(), salt="confirm")
+
+
+def _facility_or_404(facility_id: int) -> Facility:
+    fac = db.session().get(Facility, facility_id)
+    if fac is None:
+        abort(404)
+    return fac
+
+
+@bp.route("/voorziening/<int:facility_id>/waardering", methods=["GET", "POST"])
+def write(facility_id: int) -> str | Response:
+    """Show the form; on a valid post store the review and send the confirmation link."""
+    fac = _facility_or_404(facility_id)
+    session = db.session()
+    form = ReviewForm()
+    form.ensure_key()
+    questions = theme_questions(session, fac.sector)
+    if request.method == "POST" and form.validate_on_submit():
+        existing = session.exec(select(Review).where(Review.form_key == form.form_key.data)).first()
+        if existing is not None:  # a double click: the same review, not a second one
+            return redirect(url_for("review.sent", token=existing.author_token))
+        review = _store(form, fac)
+        if review is None:
+            existing = session.exec(
+                select(Review).where(Review.form_key == form.form_key.data)
+            ).first()
+            assert existing is not None
+            review = existing
+        return redirect(url_for("review.sent", token=review.author_token))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "review/write.html", facility=fac, form=form, questions=questions
+    ), status  # type: ignore[return-value]
+
+
+def _store(form: ReviewForm, fac: Facility) -> Review | None:
+    """Write the reviewer and the review; None if a concurrent double submit won the race."""
+    settings = db.settings()
+    session = db.session()
+    key = email_key(form.email.data or "", settings.email_hmac_key.get_secret_value().encode())
+    reviewer = session.exec(select(Reviewer).where(Reviewer.email_hmac == key)).first()
+    if reviewer is None:
+        reviewer = Reviewer(email_hmac=key)
+    reviewer.email_for_notice = (form.email.data or "").strip()
+    session.add(reviewer)
+    session.flush()
+    experience = None
+    if form.experience.data:
+        year, month = (int(x) for x in form.experience.data.split("-")[:2])
+        experience = date(year, month, 1)
+    assert reviewer.id is not None
+    assert fac.id is not None
+    review = Review(
+        facility_id=fac.id,
+        reviewer_id=reviewer.id,
+        story=form.story.data or "",
+        experience_date=experience,
+        form_key=form.form_key.data or secrets.token_hex(16),
+        author_token=secrets.token_urlsafe(24),
+    )
+    session.add(review)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return None
+    assert review.id is not None
+    for n, (score, text) in enumerate(form.score_fields(), start=1):
+        if score.data:
+            session.add(
+                ReviewAnswer(
+                    review_id=review.id, theme=n, score=int(score.data), text=text.data or ""
+                )
+            )
+    session.commit()
+    link = url_for("review.confirm", token=_serializer().dumps({"r": review.id}), _external=True)
+    send_mail(
+        settings,
+        reviewer.email_for_notice or "",
+        "Bevestig je waardering",
+        "Dag,\n\nBedankt voor je waardering van "
+        f"{fac.name}.\n\nKlik op deze link om je e-mailadres te bevestigen. Pas dan lezen we "
+        f"je waardering na:\n{link}\n\nDe link werkt 7 dagen.\n\nMet vriendelijke groeten,\n"
+        "De redactie\n",
+    )
+    if not settings.mail_url:
+        log.info("confirmation link (embedded mail): %s", link)
+    return review
+
+
+@bp.get("/waardering/verstuurd/<token>")
+def sent(token: str) -> str:
+    """Tell the family to confirm their e-mail address."""
+    review = _by_token(token)
+    return render_template("review/sent.html", review=review)
+
+
+@bp.get("/bevestig/<token>")
+def confirm(token: str) -> str | tuple[str, int]:
+    """Confirm the e-mail address; the review enters moderation (outbox in the same commit)."""
+    settings = db.settings()
+    try:
+        data = _serializer().loads(token, max_age=settings.confirm_max_age_days * 86400)
+    except SignatureExpired:
+        return render_template("review/confirm_failed.html", expired=True), 400
+    except BadSignature:
+        return render_template("review/confirm_failed.html", expired=False), 400
+    session = db.session()
+    review = session.get(Review, int(data.get("r", 0)))
+    if review is None:
+        abort(404)
+    if review.state == State.UNCONFIRMED:
+        review.submitted_at = utcnow()
+        move(session, "review", review, State.SUBMITTED, "author")
+        assert review.id is not None
+        row = add_to_outbox(session, "review", review.id)
+        session.commit()
+        assert row.id is not None
+        publish_outbox(db.engine(), db.celery(), only=[row.id])
+    return render_template("review/confirmed.html", review=review)
+
+
+def _by_token(token: str) -> Review:
+    review = db.session().exec(select(Review).where(Review.author_token == token)).first()
+    if review is None:
+        abort(404)
+    return review
+
+
+@bp.get("/mijn-waardering/<token>")
+def status(token: str) -> str:
+    """The author's private page: where the review stands, and why if it was returned."""
+    review = _by_token(token)
+    fac = db.session().get(Facility, review.facility_id)
+    return render_template("review/status.html", review=review, facility=fac)

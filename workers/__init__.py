@@ -1,0 +1,1 @@
+"""Celery workers: the tasks that run the moderation core and the jobs around it."""

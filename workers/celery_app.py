@@ -1,0 +1,46 @@
+"""The Celery app factory: every process builds its app from one `Settings`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+
+from models.settings import Settings
+from workers.runtime import Runtime
+
+TASK_MODULES = ["workers.tasks"]
+
+
+class ZrCelery(Celery):
+    """A Celery app that carries the process's `Runtime` (settings, engine, index)."""
+
+    runtime: Runtime
+
+
+def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
+    """Build the Celery app for these settings."""
+    app = ZrCelery("zorgreviews", set_as_current=True)
+    app.runtime = Runtime(settings)
+    app.conf.update(
+        broker_url=settings.redis_url,
+        result_backend=None,
+        task_ignore_result=True,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": 3600},
+        # A web request must not hang when Redis is down: the outbox keeps the task.
+        broker_connection_timeout=2,
+        task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
+        beat_schedule={
+            "sweep-outbox": {"task": "zr.sweep", "schedule": 60.0},
+            "purge-originals": {"task": "zr.purge_originals", "schedule": 3600.0},
+        },
+        worker_hijack_root_logger=False,
+    )
+    app.conf.update(overrides)
+    import workers.tasks  # noqa: F401  (registers the shared tasks)
+
+    return app

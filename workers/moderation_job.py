@@ -1,0 +1,146 @@
+"""The logic behind the moderation task: load, moderate, store the report, move the state."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models import FindingRow, ModerationReport, State
+from moderation import Policy, Report, moderate
+from workers.audit_log import move
+from workers.composition import compose, redact_parts
+from workers.db_history import DBHistory
+from workers.subjects import (
+    Subject,
+    latest_report,
+    load_subject,
+    parse_core_id,
+    subject_parts,
+    to_submission,
+)
+
+log = logging.getLogger(__name__)
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of the text the pipeline sees; a report belongs to one version."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def store_report(session: Session, kind: str, subject_id: int, digest: str, report: Report) -> int:
+    """Write the report and its findings; return the report id."""
+    row = ModerationReport(
+        subject_kind=kind,
+        subject_id=subject_id,
+        content_hash=digest,
+        route=report.route,
+        flags=" ".join(report.flags),
+        language=report.language,
+        metrics_json=json.dumps(dict(report.metrics)),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for f in report.findings:
+        session.add(
+            FindingRow(
+                report_id=row.id,
+                check=f.check,
+                label=f.label,
+                start=f.start,
+                end=f.end,
+                message=f.message,
+                severity=f.severity,
+                replacement=f.replacement,
+                related_id=f.related_id,
+            )
+        )
+    return row.id
+
+
+def apply_redactions(session: Session, kind: str, subject: Subject, findings: list[Any]) -> None:
+    """Set the redacted text of every part from the (enabled) findings."""
+    text, spans = compose(subject_parts(session, kind, subject))
+    redacted = redact_parts(text, spans, findings)
+    if kind == "reply":
+        subject.text_redacted = redacted.get("reply", "")  # type: ignore[union-attr]
+        return
+    from models import ReviewAnswer
+
+    subject.story_redacted = redacted.get("story", "")  # type: ignore[union-attr]
+    for answer in session.exec(select(ReviewAnswer).where(ReviewAnswer.review_id == subject.id)):
+        answer.text_redacted = redacted.get(f"theme:{answer.theme}", "")
+        session.add(answer)
+
+
+def add_retro_flag(session: Session, core_id: str, flag: str) -> None:
+    """Add a flag to the latest report of an earlier submission still waiting in the queue."""
+    parsed = parse_core_id(core_id)
+    if parsed is None:
+        return
+    subject = load_subject(session, *parsed)
+    if subject is None or subject.state not in (State.AWAITING_MODERATION, State.ESCALATED):
+        return
+    report = latest_report(session, *parsed)
+    if report is None or flag in report.flag_list:
+        return
+    report.flags = " ".join([*report.flag_list, flag])
+    if report.route == "publish":
+        report.route = "review"
+    session.add(report)
+
+
+def run_moderation(
+    session: Session, kind: str, subject_id: int, index: Any = None, policy: Policy | None = None
+) -> bool:
+    """Moderate one submission if it still waits for it; return whether a report was made.
+
+    Idempotent: a submission that already left `submitted`/`checking`, or whose current text
+    already has a report, is left alone, so a redelivered task does nothing twice.
+    """
+    subject = load_subject(session, kind, subject_id)
+    if subject is None:
+        log.warning("moderation: %s %s does not exist", kind, subject_id)
+        return False
+    if subject.state not in (State.SUBMITTED, State.CHECKING):
+        return False
+    sub = to_submission(session, kind, subject)
+    digest = content_hash(sub.text)
+    existing = session.exec(
+        select(ModerationReport.id).where(
+            ModerationReport.subject_kind == kind,
+            ModerationReport.subject_id == subject_id,
+            ModerationReport.content_hash == digest,
+        )
+    ).first()
+    if subject.state == State.SUBMITTED:
+        move(session, kind, subject, State.CHECKING, "worker")
+        session.commit()
+    if existing is None:
+        report = moderate(sub, DBHistory(session, index, current=sub.id), policy)
+        store_report(session, kind, subject_id, digest, report)
+        apply_redactions(session, kind, subject, list(report.findings))
+        for earlier, flag in report.retro_flags:
+            add_retro_flag(session, earlier, flag)
+        if index is not None:
+            index.add(sub.id, sub.text)
+    subject.content_hash = digest
+    move(session, kind, subject, State.AWAITING_MODERATION, "worker")
+    session.commit()
+    log.info("moderation: %s %s ready for the queue", kind, subject_id)
+    return True
+
+
+def enabled_findings(session: Session, report_id: int) -> list[FindingRow]:
+    """The findings of a report that the moderator left switched on."""
+    return list(
+        session.exec(
+            select(FindingRow)
+            .where(FindingRow.report_id == report_id, col(FindingRow.enabled).is_(True))
+            .order_by(col(FindingRow.start))
+        )
+    )

@@ -1,0 +1,170 @@
+"""Work that the web and the beat share: enqueue from the outbox, sweep, purge, notify."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from models import Outbox, Reply, Review, Reviewer, State
+from models._base import utcnow
+from models.settings import Settings
+from workers.mailer import send_mail
+
+log = logging.getLogger(__name__)
+
+MODERATE = "zr.moderate_submission"
+
+
+def add_to_outbox(session: Session, kind: str, subject_id: int, task: str = MODERATE) -> Outbox:
+    """Add an outbox row in the caller's transaction."""
+    row = Outbox(task=task, subject_kind=kind, subject_id=subject_id)
+    session.add(row)
+    return row
+
+
+def publish_outbox(engine: Engine, celery: Any, only: list[int] | None = None) -> int:
+    """Send unsent outbox rows to the broker; rows stay unsent if the broker is down."""
+    sent = 0
+    with Session(engine, expire_on_commit=False) as session:
+        query = select(Outbox).where(col(Outbox.sent_at).is_(None))
+        if only is not None:
+            query = query.where(col(Outbox.id).in_(only))
+        for row in session.exec(query.order_by(col(Outbox.id))).all():
+            row.attempts += 1
+            try:
+                celery.send_task(row.task, args=[row.subject_kind, row.subject_id])
+            except Exception as exc:  # the broker is down: keep the row for the sweeper
+                log.warning(
+                    "outbox %s not sent (%s); the sweeper retries", row.id, type(exc).__name__
+                )
+                session.add(row)
+                session.commit()
+                break
+            row.sent_at = utcnow()
+            session.add(row)
+            session.commit()
+            sent += 1
+    return sent
+
+
+def sweep(engine: Engine, celery: Any, stuck_after_minutes: int) -> int:
+    """Re-enqueue submissions stuck in submitted/checking and publish unsent outbox rows."""
+    limit = utcnow() - timedelta(minutes=stuck_after_minutes)
+    with Session(engine) as session:
+        for model, kind in ((Review, "review"), (Reply, "reply")):
+            stuck = session.exec(
+                select(model.id).where(  # type: ignore[attr-defined]
+                    col(model.state).in_([State.SUBMITTED, State.CHECKING]),
+                    col(model.state_changed_at) < limit,
+                )
+            ).all()
+            for subject_id in stuck:
+                pending = session.exec(
+                    select(Outbox.id).where(
+                        Outbox.subject_kind == kind,
+                        Outbox.subject_id == subject_id,
+                        col(Outbox.sent_at).is_(None),
+                    )
+                ).first()
+                if pending is None:
+                    add_to_outbox(session, kind, subject_id)
+        session.commit()
+    return publish_outbox(engine, celery)
+
+
+def purge_originals(engine: Engine, retention_days: int) -> int:
+    """Replace originals by their redacted text and drop e-mail addresses after retention."""
+    limit = utcnow() - timedelta(days=retention_days)
+    final = [State.PUBLISHED, State.REJECTED, State.WITHDRAWN, State.REMOVED]
+    purged = 0
+    with Session(engine) as session:
+        from models import ReviewAnswer
+
+        reviews = session.exec(
+            select(Review).where(
+                col(Review.state).in_(final),
+                col(Review.decided_at) < limit,
+                col(Review.originals_purged).is_(False),
+            )
+        ).all()
+        for review in reviews:
+            review.story = review.story_redacted or ""
+            for answer in session.exec(
+                select(ReviewAnswer).where(ReviewAnswer.review_id == review.id)
+            ):
+                answer.text = answer.text_redacted or ""
+                session.add(answer)
+            review.originals_purged = True
+            session.add(review)
+            reviewer = session.get(Reviewer, review.reviewer_id)
+            if reviewer is not None:
+                reviewer.email_for_notice = None
+                session.add(reviewer)
+            purged += 1
+        replies = session.exec(
+            select(Reply).where(
+                col(Reply.state).in_(final),
+                col(Reply.decided_at) < limit,
+                col(Reply.originals_purged).is_(False),
+            )
+        ).all()
+        for reply in replies:
+            reply.text = reply.text_redacted or ""
+            reply.originals_purged = True
+            session.add(reply)
+            purged += 1
+        session.commit()
+    return purged
+
+
+NOTICES = {
+    "published": (
+        "Je waardering staat online",
+        "Goed nieuws: je waardering is nagelezen en staat nu online.\n\nBekijk ze hier: {link}\n",
+    ),
+    "returned": (
+        "Je waardering kan nog niet online",
+        "We hebben je waardering nagelezen. Ze kan nog niet online, om deze reden:\n\n"
+        "{reason}\n\nJe kan ze aanpassen en opnieuw insturen via deze link: {link}\n",
+    ),
+    "rejected": (
+        "Je waardering wordt niet gepubliceerd",
+        "We hebben je waardering nagelezen. Ze past niet binnen onze gedragscode en wordt niet "
+        "gepubliceerd.\n\nReden: {reason}\n\nMeer uitleg: {link}\n",
+    ),
+    "escalated": (
+        "We bekijken je waardering met extra zorg",
+        "Je beschrijft een situatie die ernstig kan zijn. Een ervaren medewerker bekijkt je "
+        "waardering.\n\nIs iemand in gevaar? Bel 1712 (gratis, anoniem) of meld het bij "
+        "Zorginspectie. Bij direct gevaar: bel 112.\n\nVolg je waardering: {link}\n",
+    ),
+}
+
+
+def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bool:
+    """Mail the author of a review about its current state; skip if no address is kept."""
+    if kind != "review":
+        return False
+    with Session(engine) as session:
+        review = session.get(Review, subject_id)
+        if review is None or review.state not in NOTICES:
+            return False
+        event = review.state
+        reviewer = session.get(Reviewer, review.reviewer_id)
+        if reviewer is None or not reviewer.email_for_notice:
+            return False
+        subject, body = NOTICES[event]
+        link = f"{settings.base_url}/mijn-waardering/{review.author_token}"
+        send_mail(
+            settings,
+            reviewer.email_for_notice,
+            subject,
+            "Dag,\n\n"
+            + body.format(link=link, reason=review.return_reason or "-")
+            + "\nMet vriendelijke groeten,\nDe redactie\n",
+        )
+    return True

@@ -1,0 +1,39 @@
+"""Per-process resources of a worker or web process: settings, engine, near-duplicate index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlparse
+
+from sqlalchemy.engine import Engine
+
+from models.db import make_engine
+from models.settings import Settings
+
+
+@dataclass
+class Runtime:
+    """Built lazily once per process so that forked workers open their own connections."""
+
+    settings: Settings
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The database engine."""
+        return make_engine(self.settings.database_url)
+
+    @cached_property
+    def duplicate_index(self) -> Any:
+        """The near-duplicate LSH index, stored in Redis so every worker shares it."""
+        from moderation.reliability import NearDuplicateIndex
+
+        url = urlparse(self.settings.redis_url)
+        db = int((url.path or "/0").lstrip("/") or 0)
+        config = {
+            "type": "redis",
+            "basename": b"zr-lsh",
+            "redis": {"host": url.hostname or "127.0.0.1", "port": url.port or 6379, "db": db},
+        }
+        return NearDuplicateIndex(storage_config=config)

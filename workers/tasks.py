@@ -1,0 +1,62 @@
+"""Celery tasks: thin shims that open a session and call the logic elsewhere."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from sqlmodel import Session
+
+from workers import operations
+from workers.moderation_job import run_moderation
+
+log = logging.getLogger(__name__)
+
+
+def _runtime(task: Any) -> Any:
+    return task.app.runtime
+
+
+@shared_task(
+    name="zr.moderate_submission",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=8,
+)
+def moderate_submission(self: Any, kind: str, subject_id: int) -> bool:
+    """Moderate one review or reply by id (text never travels through Redis)."""
+    rt = _runtime(self)
+    with Session(rt.engine, expire_on_commit=False) as session:
+        return run_moderation(session, kind, subject_id, rt.duplicate_index)
+
+
+@shared_task(name="zr.sweep", bind=True)
+def sweep(self: Any) -> int:
+    """Re-enqueue outbox rows not yet sent and submissions stuck in submitted/checking."""
+    rt = _runtime(self)
+    return operations.sweep(rt.engine, self.app, rt.settings.stuck_after_minutes)
+
+
+@shared_task(name="zr.purge_originals", bind=True)
+def purge_originals(self: Any) -> int:
+    """Delete originals and e-mail addresses after the retention period."""
+    rt = _runtime(self)
+    return operations.purge_originals(rt.engine, rt.settings.retention_days)
+
+
+@shared_task(
+    name="zr.notify",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify(self: Any, kind: str, subject_id: int) -> bool:
+    """Send the author the e-mail that goes with the submission's current state."""
+    rt = _runtime(self)
+    return operations.notify(rt.engine, rt.settings, kind, subject_id)
