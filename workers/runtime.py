@@ -27,8 +27,11 @@ class Runtime:
     @cached_property
     def duplicate_index(self) -> Any:
         """The near-duplicate LSH index, stored in Redis so every worker shares it."""
-        from moderation.reliability import NearDuplicateIndex
+        from moderation import reliability
 
+        index_class = getattr(reliability, "NearDuplicateIndex", None)
+        if index_class is None:
+            return None
         url = urlparse(self.settings.redis_url)
         db = int((url.path or "/0").lstrip("/") or 0)
         config = {
@@ -36,4 +39,4 @@ class Runtime:
             "basename": b"zr-lsh",
             "redis": {"host": url.hostname or "127.0.0.1", "port": url.port or 6379, "db": db},
         }
-        return NearDuplicateIndex(storage_config=config)
+        return index_class(storage_config=config)

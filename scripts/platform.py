@@ -1,0 +1,111 @@
+"""Run the whole platform on one machine: Redis, migrations, demo data, web, worker and beat.
+
+Secrets come from the environment; the embedded default creates random ones once in var/.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+BIN = Path(sys.executable).parent
+
+
+def _local_secrets() -> dict[str, str]:
+    """Secrets for the embedded default, made once and kept out of the repo (var/ is ignored)."""
+    path = VAR / "secrets.env"
+    if not path.exists():
+        path.write_text(
+            f"ZR_SECRET_KEY={secrets.token_urlsafe(32)}\n"
+            f"ZR_EMAIL_HMAC_KEY={secrets.token_urlsafe(32)}\n"
+        )
+        path.chmod(0o600)
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    return {k: v for k, v in pairs}
+
+
+def main() -> int:
+    """Start everything, print the URL and the demo accounts, and wait for Ctrl-C."""
+    VAR.mkdir(exist_ok=True)
+    port = int(os.environ.get("PORT", "8000"))
+    env = dict(os.environ)
+    for key, value in _local_secrets().items():
+        env.setdefault(key, value)
+    env.setdefault("ZR_DATABASE_URL", f"sqlite:///{VAR / 'zorgreviews.db'}")
+    env.setdefault("ZR_MAIL_DIR", str(VAR / "mail"))
+    env.setdefault("ZR_SECURE_COOKIES", "false")
+    env.setdefault("ZR_BASE_URL", f"http://127.0.0.1:{port}")
+    os.environ.update(env)
+
+    from workers.redis_server import RedisServer
+
+    redis = None
+    if "ZR_REDIS_URL" not in os.environ:
+        redis = RedisServer(port=int(os.environ.get("ZR_REDIS_PORT", "6390")),
+                            workdir=VAR / "redis", persist=True).start()
+        env["ZR_REDIS_URL"] = os.environ["ZR_REDIS_URL"] = redis.url
+
+    from models.db import make_engine, upgrade
+    from models.settings import Settings
+    from web.demo import seed
+
+    settings = Settings()  # type: ignore[call-arg]
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    print("Demo data klaarzetten (eenmalig)…", flush=True)
+    accounts = seed(engine, settings.email_hmac_key.get_secret_value().encode())
+    if accounts:
+        lines = ["", "Demo-accounts (bewaard in var/accounts.txt):"]
+        for a in accounts:
+            extra = f"  TOTP-geheim: {a.totp_secret}" if a.totp_secret else ""
+            lines.append(f"  {a.role:<10} {a.email}  wachtwoord: {a.password}{extra}")
+        lines.append("  Een TOTP-code: ./scripts/totp GEHEIM")
+        (VAR / "accounts.txt").write_text("\n".join(lines) + "\n")
+        (VAR / "accounts.txt").chmod(0o600)
+    procs = [
+        subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",  # noqa: S603
+                          "web:create_app()"], env=env, cwd=ROOT),
+        subprocess.Popen([str(BIN / "celery"), "-A", "workers.app", "worker", "-c", "2",  # noqa: S603
+                          "--loglevel", "INFO"], env=env, cwd=ROOT),
+        subprocess.Popen([str(BIN / "celery"), "-A", "workers.app", "beat",  # noqa: S603
+                          "--schedule", str(VAR / "beat-schedule"), "--loglevel", "INFO"],
+                         env=env, cwd=ROOT),
+    ]
+    time.sleep(2)
+    print((VAR / "accounts.txt").read_text() if (VAR / "accounts.txt").exists() else "")
+    print(f"\nHet platform draait op http://127.0.0.1:{port}/  (stoppen: Ctrl-C)")
+    print(f"Mails (met de bevestigingslinks) komen in {settings.mail_dir}\n", flush=True)
+    stop = False
+
+    def _stop(*_: object) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        while not stop and all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        if redis is not None:
+            redis.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

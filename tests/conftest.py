@@ -1,0 +1,166 @@
+"""Fixtures: settings on a temp SQLite file, a real redis-server, the app, a real Celery worker."""
+
+from __future__ import annotations
+
+import email
+import re
+import time
+from collections.abc import Callable, Iterator
+from email import policy
+from pathlib import Path
+from typing import Any
+
+import pyotp
+import pytest
+from sqlmodel import Session
+
+from models import Account, AccountFacility, Facility, Role
+from models.db import make_engine, upgrade
+from models.settings import Settings
+from models.themes import seed_theme_questions
+from workers.redis_server import RedisServer
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A real redis-server on a free loopback port for the whole test session."""
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> Callable[..., Settings]:
+    """Build test settings; the broker defaults to a closed port unless a URL is given."""
+
+    def build(redis_url: str = "redis://127.0.0.1:1/0", **extra: Any) -> Settings:
+        return Settings(
+            secret_key="test-secret-key-" + "x" * 16,  # type: ignore[arg-type]
+            email_hmac_key="test-hmac-key-" + "y" * 16,  # type: ignore[arg-type]
+            database_url=f"sqlite:///{tmp_path / 'test.db'}",
+            redis_url=redis_url,
+            mail_dir=tmp_path / "mail",
+            secure_cookies=False,
+            testing=True,
+            **extra,
+        )
+
+    return build
+
+
+@pytest.fixture
+def settings(make_settings: Callable[..., Settings], redis_server: RedisServer) -> Settings:
+    """Settings wired to the real Redis server."""
+    return make_settings(redis_server.url)
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Any:
+    """A migrated database with the theme questions and one facility per sector."""
+    eng = make_engine(settings.database_url)
+    upgrade(eng)
+    with Session(eng) as session:
+        seed_theme_questions(session)
+        for name, sector, town in [
+            ("De Rupsjes", "kinderopvang", "Gent"),
+            ("WZC Ter Linde", "ouderenzorg", "Leuven"),
+            ("Het Kompas", "jeugdhulp", "Brugge"),
+            ("De Hoeve", "handicap", "Hasselt"),
+        ]:
+            session.add(Facility(name=name, sector=sector, type="groepsopvang",
+                                 municipality=town, postcode="9000"))
+        session.commit()
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def app(settings: Settings, engine: Any) -> Any:
+    """The Flask app on the test database."""
+    from web import create_app
+
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    """A test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def worker(app: Any) -> Iterator[Any]:
+    """A real Celery worker (solo pool, in a thread) consuming from the real Redis."""
+    from celery.contrib.testing.worker import start_worker
+
+    celery = app.extensions["zr_celery"]
+    with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+        yield celery
+
+
+STAFF_PASSWORD = "correct horse battery staple"  # noqa: S105  (test-only account)
+
+
+@pytest.fixture
+def accounts(engine: Any) -> dict[str, Account]:
+    """One account per role; staff have a TOTP secret; the facility account owns facility 1."""
+    from web.security import hash_password
+
+    made: dict[str, Account] = {}
+    with Session(engine, expire_on_commit=False) as session:
+        for role in Role:
+            acc = Account(email=f"{role.value}@test.be", display_name=role.value,
+                          password_hash=hash_password(STAFF_PASSWORD), role=role,
+                          totp_secret=None if role == Role.FACILITY else pyotp.random_base32())
+            session.add(acc)
+            session.flush()
+            made[role.value] = acc
+        session.add(AccountFacility(account_id=made["facility"].id, facility_id=1))
+        session.commit()
+    return made
+
+
+def login(client: Any, account: Account) -> Any:
+    """Log an account in through the real form (CSRF token taken from the page)."""
+    page = client.get("/aanmelden")
+    token = csrf_from(page.text)
+    code = pyotp.TOTP(account.totp_secret).now() if account.totp_secret else ""
+    return client.post("/aanmelden", data={"csrf_token": token, "email": account.email,
+                                           "password": STAFF_PASSWORD, "code": code})
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token in a page."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def mails(settings: Settings) -> list[email.message.EmailMessage]:
+    """The mails the embedded mailer wrote, oldest first."""
+    folder = Path(settings.mail_dir)
+    files = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns) if folder.exists() else []
+    return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]  # type: ignore[misc]
+
+
+def confirm_link(settings: Settings) -> str:
+    """The path of the newest confirmation link."""
+    for msg in reversed(mails(settings)):
+        body = msg.get_body(("plain",))
+        assert body is not None
+        match = re.search(r"https?://[^/\s]+(/bevestig/\S+)", body.get_content())
+        if match:
+            return match.group(1)
+    raise AssertionError("no confirmation mail")
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 30.0) -> Any:
+    """Poll until `predicate()` is truthy (used to wait for the worker, never to time it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")

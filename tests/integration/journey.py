@@ -1,0 +1,52 @@
+"""Steps of the review journey through the Flask test client, shared by the integration tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from models import Reply, Review
+from tests.conftest import confirm_link, csrf_from, wait_for
+
+
+def review_form(client: Any, facility_id: int = 1) -> dict[str, str]:
+    """Open the form and return its hidden fields (CSRF token and form key)."""
+    page = client.get(f"/voorziening/{facility_id}/waardering")
+    assert page.status_code == 200
+    import re
+
+    key = re.search(r'name="form_key" type="hidden" value="([^"]+)"', page.text)
+    assert key
+    return {"csrf_token": csrf_from(page.text), "form_key": key.group(1)}
+
+
+def submit_review(client: Any, facility_id: int = 1, **fields: str) -> Any:
+    """Post a review with sensible defaults overridden by `fields`."""
+    data = review_form(client, facility_id)
+    data.update({"score_1": "4", "score_2": "5", "text_1": "De begeleiding is heel warm.",
+                 "story": "We zijn tevreden over de opvang.", "email": "ouder@example.be"})
+    data.update(fields)
+    return client.post(f"/voorziening/{facility_id}/waardering", data=data)
+
+
+def confirm(client: Any, settings: Any) -> Any:
+    """Follow the newest confirmation link."""
+    return client.get(confirm_link(settings))
+
+
+def state_of(engine: Any, model: type, subject_id: int) -> str:
+    """The current state of a review or reply."""
+    with Session(engine) as session:
+        row = session.get(model, subject_id)
+        assert row is not None
+        return str(row.state)
+
+
+def wait_state(engine: Any, model: type, subject_id: int, state: str) -> None:
+    """Wait for the worker to move a submission to `state`."""
+    wait_for(lambda: state_of(engine, model, subject_id) == state)
+
+
+__all__ = ["Reply", "Review", "confirm", "review_form", "state_of", "submit_review",
+           "wait_state"]

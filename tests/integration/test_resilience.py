@@ -1,0 +1,72 @@
+"""Nothing accepted is lost: a broker that is down, a redelivered task, the sweeper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from models import ModerationReport, Outbox, Review, State
+from tests.integration.journey import confirm, state_of, submit_review, wait_state
+from workers.moderation_job import run_moderation
+from workers.operations import sweep
+
+pytestmark = pytest.mark.integration
+
+
+def test_review_survives_a_broker_that_is_down_and_is_moderated_later(
+    make_settings: Any, redis_server: Any, tmp_path: Any
+) -> None:
+    from celery.contrib.testing.worker import start_worker
+
+    from models.db import make_engine, upgrade
+    from models.themes import seed_theme_questions
+    from web import create_app
+    from models import Facility
+
+    down = make_settings()  # the broker URL points at a closed port
+    engine = make_engine(down.database_url)
+    upgrade(engine)
+    with Session(engine) as session:
+        seed_theme_questions(session)
+        session.add(Facility(name="De Rupsjes", sector="kinderopvang", type="x",
+                             municipality="Gent"))
+        session.commit()
+    app = create_app(down)
+    client = app.test_client()
+    assert submit_review(client).status_code == 302
+    page = confirm(client, down)
+    assert page.status_code == 200  # the family is not bothered by our broker
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+        outbox = session.exec(select(Outbox)).one()
+    assert review.state == State.SUBMITTED
+    assert outbox.sent_at is None
+
+    up = make_settings(redis_server.url)
+    app_up = create_app(up)
+    celery = app_up.extensions["zr_celery"]
+    with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+        assert sweep(engine, celery, stuck_after_minutes=0) == 1
+        assert review.id is not None
+        wait_state(engine, Review, review.id, State.AWAITING_MODERATION)
+
+
+def test_moderation_is_idempotent(client: Any, engine: Any, settings: Any) -> None:
+    submit_review(client)
+    confirm(client, settings)  # no worker: the row waits in `submitted`
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+        assert review.id is not None
+        assert run_moderation(session, "review", review.id) is True
+        assert run_moderation(session, "review", review.id) is False
+        reports = session.exec(select(ModerationReport)).all()
+    assert len(reports) == 1
+    assert state_of(engine, Review, review.id) == State.AWAITING_MODERATION
+
+
+def test_unknown_submission_is_ignored(engine: Any) -> None:
+    with Session(engine) as session:
+        assert run_moderation(session, "review", 999) is False
+        assert run_moderation(session, "nonsense", 1) is False
