@@ -193,3 +193,36 @@ def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[Q
         )
     )
     return items[:limit]
+
+
+COUNTED_STATES = [
+    State.SUBMITTED,
+    State.CHECKING,
+    State.AWAITING_MODERATION,
+    State.PUBLISHED,
+    State.ESCALATED,
+    State.RETURNED,
+]
+
+
+def last_review_by(session: Session, reviewer_id: int, facility_id: int) -> Review | None:
+    """The newest review this reviewer gave this facility that counts for the interval rule."""
+    return session.exec(
+        select(Review)
+        .where(
+            Review.reviewer_id == reviewer_id,
+            Review.facility_id == facility_id,
+            col(Review.state).in_(COUNTED_STATES),
+        )
+        .order_by(col(Review.submitted_at).desc())
+    ).first()
+
+
+def add_months(when: datetime, months: int) -> datetime:
+    """The same day `months` later (clamped to the month's last day)."""
+    import calendar
+
+    month0 = when.month - 1 + months
+    year, month = when.year + month0 // 12, month0 % 12 + 1
+    day = min(when.day, calendar.monthrange(year, month)[1])
+    return when.replace(year=year, month=month, day=day)

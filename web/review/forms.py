@@ -131,3 +131,10 @@ for _n in range(1, 9):
             ],
         ),
     )
+
+
+class ReviewEditForm(ReviewForm):
+    """The same form for the author's edit: the address is already known."""
+
+    email = None  # type: ignore[assignment]
+    form_key = None  # type: ignore[assignment]

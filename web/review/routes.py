@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
@@ -14,9 +15,10 @@ from werkzeug.wrappers import Response
 
 from models import Facility, Review, ReviewAnswer, Reviewer, State, email_key
 from models._base import utcnow
-from models.queries import theme_questions
+from models.queries import add_months, last_review_by, theme_questions
+from moderation import Policy
 from web import db
-from web.review.forms import ReviewForm
+from web.review.forms import ReviewEditForm, ReviewForm
 from workers.audit_log import move
 from workers.mailer import send_mail
 from workers.operations import add_to_outbox, publish_outbox
@@ -25,8 +27,46 @@ bp = Blueprint("review", __name__, template_folder="templates")
 log = logging.getLogger(__name__)
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(db.settings().secret_key.get_secret_value(), salt="confirm")
+def _serializer(salt: str = "confirm") -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(db.settings().secret_key.get_secret_value(), salt=salt)
+
+
+REVIEWER_COOKIE = "zr_reviewer"
+REVIEWER_COOKIE_DAYS = 730
+
+
+@dataclass
+class IntervalNotice:
+    """An earlier review of this facility by the same person, within the re-review interval."""
+
+    review: Review
+    given_on: datetime
+    next_on: datetime
+
+
+def _interval_notice(reviewer_id: int | None, fac: Facility) -> IntervalNotice | None:
+    """The earlier review that blocks a new one, if any."""
+    if reviewer_id is None or fac.id is None:
+        return None
+    last = last_review_by(db.session(), reviewer_id, fac.id)
+    if last is None or last.submitted_at is None:
+        return None
+    next_on = add_months(last.submitted_at, Policy().reliability.interval_for(fac.sector))
+    if next_on <= utcnow():
+        return None
+    return IntervalNotice(last, last.submitted_at, next_on)
+
+
+def _cookie_reviewer() -> int | None:
+    """The reviewer this browser confirmed an address for (a signed cookie), if any."""
+    raw = request.cookies.get(REVIEWER_COOKIE)
+    if not raw:
+        return None
+    try:
+        value = _serializer("reviewer").loads(raw, max_age=REVIEWER_COOKIE_DAYS * 86400)
+    except BadSignature:
+        return None
+    return int(value) if isinstance(value, int) else None
 
 
 def _facility_or_404(facility_id: int) -> Facility:
@@ -44,10 +84,22 @@ def write(facility_id: int) -> str | Response:
     form = ReviewForm()
     form.ensure_key()
     questions = theme_questions(session, fac.sector)
+    notice = _interval_notice(_cookie_reviewer(), fac)
     if request.method == "POST" and form.validate_on_submit():
         existing = session.exec(select(Review).where(Review.form_key == form.form_key.data)).first()
         if existing is not None:  # a double click: the same review, not a second one
             return redirect(url_for("review.sent", token=existing.author_token))
+        notice = _interval_notice(_reviewer_id_for(form.email.data or ""), fac)
+        if notice is not None:
+            _mail_update_link(form.email.data or "", fac, notice.review)
+            return render_template(
+                "review/write.html",
+                facility=fac,
+                form=form,
+                questions=questions,
+                notice=notice,
+                notice_mailed=True,
+            ), 409  # type: ignore[return-value]
         review = _store(form, fac)
         if review is None:
             existing = session.exec(
@@ -58,8 +110,31 @@ def write(facility_id: int) -> str | Response:
         return redirect(url_for("review.sent", token=review.author_token))
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "review/write.html", facility=fac, form=form, questions=questions
+        "review/write.html",
+        facility=fac,
+        form=form,
+        questions=questions,
+        notice=notice,
+        notice_mailed=False,
     ), status  # type: ignore[return-value]
+
+
+def _reviewer_id_for(address: str) -> int | None:
+    key = email_key(address, db.settings().email_hmac_key.get_secret_value().encode())
+    reviewer = db.session().exec(select(Reviewer).where(Reviewer.email_hmac == key)).first()
+    return reviewer.id if reviewer else None
+
+
+def _mail_update_link(address: str, fac: Facility, review: Review) -> None:
+    """Send the private link of the earlier review to the address that owns it."""
+    link = url_for("review.status", token=review.author_token, _external=True)
+    send_mail(
+        db.settings(),
+        address,
+        "Je vorige waardering aanpassen",
+        f"Dag,\n\nJe gaf al een waardering voor {fac.name}. Die kan je aanpassen via deze "
+        f"link:\n{link}\n\nMet vriendelijke groeten,\nDe redactie\n",
+    )
 
 
 def _store(form: ReviewForm, fac: Facility) -> Review | None:
@@ -146,7 +221,16 @@ def confirm(token: str) -> str | tuple[str, int]:
         session.commit()
         assert row.id is not None
         publish_outbox(db.engine(), db.celery(), only=[row.id])
-    return render_template("review/confirmed.html", review=review)
+    response = make_response(render_template("review/confirmed.html", review=review))
+    response.set_cookie(
+        REVIEWER_COOKIE,
+        _serializer("reviewer").dumps(review.reviewer_id),
+        max_age=REVIEWER_COOKIE_DAYS * 86400,
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="Lax",
+    )
+    return response  # type: ignore[return-value]
 
 
 def _by_token(token: str) -> Review:
@@ -161,4 +245,62 @@ def status(token: str) -> str:
     """The author's private page: where the review stands, and why if it was returned."""
     review = _by_token(token)
     fac = db.session().get(Facility, review.facility_id)
-    return render_template("review/status.html", review=review, facility=fac)
+    return render_template(
+        "review/status.html", review=review, facility=fac, editable=review.state in EDITABLE
+    )
+
+
+EDITABLE = (State.RETURNED, State.AWAITING_MODERATION, State.PUBLISHED, State.SUBMITTED)
+
+
+@bp.route("/mijn-waardering/<token>/aanpassen", methods=["GET", "POST"])
+def edit(token: str) -> str | Response:
+    """Edit a review through the private link; it goes through moderation again."""
+    session = db.session()
+    review = _by_token(token)
+    if review.state not in EDITABLE:
+        abort(404)
+    fac = session.get(Facility, review.facility_id)
+    assert fac is not None
+    answers = {
+        a.theme: a
+        for a in session.exec(select(ReviewAnswer).where(ReviewAnswer.review_id == review.id))
+    }
+    form = ReviewEditForm()
+    if request.method == "GET":
+        for n, (score, text) in enumerate(form.score_fields(), start=1):
+            if n in answers:
+                score.data = str(answers[n].score)
+                text.data = answers[n].text
+        form.story.data = review.story
+    if request.method == "POST" and form.validate_on_submit():
+        for n, (score, text) in enumerate(form.score_fields(), start=1):
+            answer = answers.get(n)
+            if score.data:
+                answer = answer or ReviewAnswer(review_id=review.id or 0, theme=n, score=1)
+                answer.score, answer.text, answer.text_redacted = (
+                    int(score.data),
+                    text.data or "",
+                    None,
+                )
+                session.add(answer)
+            elif answer is not None:
+                session.delete(answer)
+        review.story, review.story_redacted = form.story.data or "", None
+        review.published_at = None
+        review.return_reason = None
+        review.submitted_at = utcnow()
+        move(session, "review", review, State.SUBMITTED, "author", "edited")
+        assert review.id is not None
+        row = add_to_outbox(session, "review", review.id)
+        session.commit()
+        assert row.id is not None
+        publish_outbox(db.engine(), db.celery(), only=[row.id])
+        return redirect(url_for("review.status", token=token, aangepast=1))
+    return render_template(
+        "review/edit.html",
+        facility=fac,
+        form=form,
+        review=review,
+        questions=theme_questions(session, fac.sector),
+    )

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench` prints one line per figure (`name value unit`)."""
