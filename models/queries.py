@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 
 from models._base import utcnow
@@ -153,7 +154,8 @@ def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[Q
     """Items awaiting a decision: suggested escalations first, then oldest first."""
     states = [State.AWAITING_MODERATION] + ([State.ESCALATED] if include_escalated else [])
     items: list[QueueItem] = []
-    for model, kind in ((Review, "review"), (Reply, "reply")):
+    models: tuple[tuple[Any, str], ...] = ((Review, "review"), (Reply, "reply"))
+    for model, kind in models:
         latest = (
             select(func.max(ModerationReport.id))
             .where(ModerationReport.subject_kind == kind)
@@ -161,15 +163,17 @@ def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[Q
         )
         rows = session.exec(
             select(model, Facility.name, ModerationReport)
-            .join(Facility, col(Facility.id) == model.facility_id)  # type: ignore[attr-defined]
+            .join(Facility, col(Facility.id) == model.facility_id)
             .join(
                 ModerationReport,
-                (ModerationReport.subject_id == model.id)  # type: ignore[attr-defined]
-                & (ModerationReport.subject_kind == kind)
-                & col(ModerationReport.id).in_(latest),
+                and_(
+                    ModerationReport.subject_id == model.id,
+                    col(ModerationReport.subject_kind) == kind,
+                    col(ModerationReport.id).in_(latest),
+                ),
                 isouter=True,
             )
-            .where(col(model.state).in_(states))  # type: ignore[attr-defined]
+            .where(col(model.state).in_(states))
         ).all()
         for subject, facility_name, report in rows:
             route = report.route if report else "review"

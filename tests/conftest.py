@@ -67,8 +67,15 @@ def engine(settings: Settings) -> Any:
             ("Het Kompas", "jeugdhulp", "Brugge"),
             ("De Hoeve", "handicap", "Hasselt"),
         ]:
-            session.add(Facility(name=name, sector=sector, type="groepsopvang",
-                                 municipality=town, postcode="9000"))
+            session.add(
+                Facility(
+                    name=name,
+                    sector=sector,
+                    type="groepsopvang",
+                    municipality=town,
+                    postcode="9000",
+                )
+            )
         session.commit()
     yield eng
     eng.dispose()
@@ -109,9 +116,13 @@ def accounts(engine: Any) -> dict[str, Account]:
     made: dict[str, Account] = {}
     with Session(engine, expire_on_commit=False) as session:
         for role in Role:
-            acc = Account(email=f"{role.value}@test.be", display_name=role.value,
-                          password_hash=hash_password(STAFF_PASSWORD), role=role,
-                          totp_secret=None if role == Role.FACILITY else pyotp.random_base32())
+            acc = Account(
+                email=f"{role.value}@test.be",
+                display_name=role.value,
+                password_hash=hash_password(STAFF_PASSWORD),
+                role=role,
+                totp_secret=None if role == Role.FACILITY else pyotp.random_base32(),
+            )
             session.add(acc)
             session.flush()
             made[role.value] = acc
@@ -125,14 +136,22 @@ def login(client: Any, account: Account) -> Any:
     page = client.get("/aanmelden")
     token = csrf_from(page.text)
     code = pyotp.TOTP(account.totp_secret).now() if account.totp_secret else ""
-    return client.post("/aanmelden", data={"csrf_token": token, "email": account.email,
-                                           "password": STAFF_PASSWORD, "code": code})
+    return client.post(
+        "/aanmelden",
+        data={
+            "csrf_token": token,
+            "email": account.email,
+            "password": STAFF_PASSWORD,
+            "code": code,
+        },
+    )
 
 
 def csrf_from(html: str) -> str:
     """The CSRF token in a page."""
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
+        r'name="csrf_token" value="([^"]+)"', html
+    )
     assert match, "no CSRF token on the page"
     return match.group(1)
 
@@ -140,7 +159,9 @@ def csrf_from(html: str) -> str:
 def mails(settings: Settings) -> list[email.message.EmailMessage]:
     """The mails the embedded mailer wrote, oldest first."""
     folder = Path(settings.mail_dir)
-    files = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns) if folder.exists() else []
+    files = (
+        sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns) if folder.exists() else []
+    )
     return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]  # type: ignore[misc]
 
 

@@ -1,4 +1,4 @@
-"""The whole journey with a real Redis and a real Celery worker: review, moderate, publish, reply."""
+"""The whole journey with a real Redis and a real Celery worker: review, publish, reply."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def test_family_review_reaches_public_page_after_moderation(
     client: Any, engine: Any, settings: Any, worker: Any, accounts: Any
 ) -> None:
     response = submit_review(
-        client, story="Mail gerust naar sofie.peeters@telenet.be. <script>alert(1)</script>")
+        client, story="Mail gerust naar sofie.peeters@telenet.be. <script>alert(1)</script>"
+    )
     assert response.status_code == 302
     review = _only_review(engine)
     assert review.state == State.UNCONFIRMED
@@ -42,10 +43,15 @@ def test_family_review_reaches_public_page_after_moderation(
         labels = {f.label for f in session.exec(select(FindingRow))}
         assert "EMAIL" in labels
         assert report.subject_id == review.id
-        moves = [(e.from_state, e.to_state) for e in session.exec(
-            select(AuditEvent).order_by(col(AuditEvent.id)))]
-        assert moves == [("unconfirmed", "submitted"), ("submitted", "checking"),
-                         ("checking", "awaiting_moderation")]
+        moves = [
+            (e.from_state, e.to_state)
+            for e in session.exec(select(AuditEvent).order_by(col(AuditEvent.id)))
+        ]
+        assert moves == [
+            ("unconfirmed", "submitted"),
+            ("submitted", "checking"),
+            ("checking", "awaiting_moderation"),
+        ]
 
     # Not public yet.
     assert "sofie.peeters" not in client.get("/voorziening/1").text
@@ -57,9 +63,10 @@ def test_family_review_reaches_public_page_after_moderation(
     assert '<mark class="privacy"' in item.text
     assert "&lt;script&gt;" in item.text
     redact_ids = re.findall(r'name="redact" value="(\d+)"', item.text)
-    client.post(f"/redactie/review/{review.id}/beslissing",
-                data={"csrf_token": csrf_from(item.text), "action": "publish",
-                      "redact": redact_ids})
+    client.post(
+        f"/redactie/review/{review.id}/beslissing",
+        data={"csrf_token": csrf_from(item.text), "action": "publish", "redact": redact_ids},
+    )
     assert _only_review(engine).state == State.PUBLISHED
 
     public = client.get("/voorziening/1").text
@@ -81,17 +88,24 @@ def test_facility_reply_is_moderated_and_shows_under_the_review(
     wait_state(engine, Review, review.id, State.AWAITING_MODERATION)
     login(client, accounts["moderator"])
     item = client.get(f"/redactie/review/{review.id}")
-    client.post(f"/redactie/review/{review.id}/beslissing",
-                data={"csrf_token": csrf_from(item.text), "action": "publish"})
+    client.post(
+        f"/redactie/review/{review.id}/beslissing",
+        data={"csrf_token": csrf_from(item.text), "action": "publish"},
+    )
     client.post("/afmelden", data={"csrf_token": csrf_from(item.text)})
 
     facility = client.application.test_client()
     login(facility, accounts["facility"])
     dash = facility.get("/voorziening-account/")
     assert dash.status_code == 200
-    facility.post(f"/voorziening-account/waardering/{review.id}/reactie",
-                  data={"csrf_token": csrf_from(dash.text), "form_key": "k1",
-                        "text": "Bedankt voor uw feedback, we nemen het mee."})
+    facility.post(
+        f"/voorziening-account/waardering/{review.id}/reactie",
+        data={
+            "csrf_token": csrf_from(dash.text),
+            "form_key": "k1",
+            "text": "Bedankt voor uw feedback, we nemen het mee.",
+        },
+    )
     with Session(engine) as session:
         reply = session.exec(select(Reply)).one()
     assert reply.id is not None
@@ -103,8 +117,10 @@ def test_facility_reply_is_moderated_and_shows_under_the_review(
     queue = mod.get("/redactie/")
     assert f"Reactie #{reply.id}" in queue.text
     item = mod.get(f"/redactie/reply/{reply.id}")
-    mod.post(f"/redactie/reply/{reply.id}/beslissing",
-             data={"csrf_token": csrf_from(item.text), "action": "publish"})
+    mod.post(
+        f"/redactie/reply/{reply.id}/beslissing",
+        data={"csrf_token": csrf_from(item.text), "action": "publish"},
+    )
     public = client.get("/voorziening/1").text
     assert "Bedankt voor uw feedback, we nemen het mee." in public
     assert "Reactie van De Rupsjes" in public
@@ -124,12 +140,15 @@ def test_moderator_returns_review_with_reason_and_author_sees_it(
     login(mod, accounts["moderator"])
     item = mod.get(f"/redactie/review/{review.id}")
     token = csrf_from(item.text)
-    missing_reason = mod.post(f"/redactie/review/{review.id}/beslissing",
-                              data={"csrf_token": token, "action": "return"})
+    missing_reason = mod.post(
+        f"/redactie/review/{review.id}/beslissing", data={"csrf_token": token, "action": "return"}
+    )
     assert missing_reason.status_code == 302
     assert _only_review(engine).state == State.AWAITING_MODERATION
-    mod.post(f"/redactie/review/{review.id}/beslissing",
-             data={"csrf_token": token, "action": "return", "reason": "taal"})
+    mod.post(
+        f"/redactie/review/{review.id}/beslissing",
+        data={"csrf_token": token, "action": "return", "reason": "taal"},
+    )
     assert _only_review(engine).state == State.RETURNED
     status = client.get(f"/mijn-waardering/{review.author_token}").text
     assert "Teruggestuurd" in status

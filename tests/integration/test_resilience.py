@@ -20,18 +20,19 @@ def test_review_survives_a_broker_that_is_down_and_is_moderated_later(
 ) -> None:
     from celery.contrib.testing.worker import start_worker
 
+    from models import Facility
     from models.db import make_engine, upgrade
     from models.themes import seed_theme_questions
     from web import create_app
-    from models import Facility
 
     down = make_settings()  # the broker URL points at a closed port
     engine = make_engine(down.database_url)
     upgrade(engine)
     with Session(engine) as session:
         seed_theme_questions(session)
-        session.add(Facility(name="De Rupsjes", sector="kinderopvang", type="x",
-                             municipality="Gent"))
+        session.add(
+            Facility(name="De Rupsjes", sector="kinderopvang", type="x", municipality="Gent")
+        )
         session.commit()
     app = create_app(down)
     client = app.test_client()
