@@ -24,8 +24,15 @@ def review_form(client: Any, facility_id: int = 1) -> dict[str, str]:
 def submit_review(client: Any, facility_id: int = 1, **fields: str) -> Any:
     """Post a review with sensible defaults overridden by `fields`."""
     data = review_form(client, facility_id)
-    data.update({"score_1": "4", "score_2": "5", "text_1": "De begeleiding is heel warm.",
-                 "story": "We zijn tevreden over de opvang.", "email": "ouder@example.be"})
+    data.update(
+        {
+            "score_1": "4",
+            "score_2": "5",
+            "text_1": "De begeleiding is heel warm.",
+            "story": "We zijn tevreden over de opvang.",
+            "email": "ouder@example.be",
+        }
+    )
     data.update(fields)
     return client.post(f"/voorziening/{facility_id}/waardering", data=data)
 
@@ -48,5 +55,4 @@ def wait_state(engine: Any, model: type, subject_id: int, state: str) -> None:
     wait_for(lambda: state_of(engine, model, subject_id) == state)
 
 
-__all__ = ["Reply", "Review", "confirm", "review_form", "state_of", "submit_review",
-           "wait_state"]
+__all__ = ["Reply", "Review", "confirm", "review_form", "state_of", "submit_review", "wait_state"]

@@ -82,8 +82,9 @@ def test_double_submit_makes_one_review(client: Any, engine: Any) -> None:
 
 
 def test_post_without_csrf_token_is_400(client: Any, engine: Any) -> None:
-    response = client.post("/voorziening/1/waardering",
-                           data={"score_1": "4", "email": "ouder@example.be"})
+    response = client.post(
+        "/voorziening/1/waardering", data={"score_1": "4", "email": "ouder@example.be"}
+    )
     assert response.status_code == 400
     assert _count(engine) == 0
 

@@ -53,8 +53,12 @@ def test_author_edits_a_returned_review_and_it_is_moderated_again(
     assert "De begeleiding is heel warm." in page.text
     response = client.post(
         f"/mijn-waardering/{review.author_token}/aanpassen",
-        data={"csrf_token": csrf_from(page.text), "score_1": "2", "text_1": "Toch minder goed.",
-              "story": "Aangepast verhaal."},
+        data={
+            "csrf_token": csrf_from(page.text),
+            "score_1": "2",
+            "text_1": "Toch minder goed.",
+            "story": "Aangepast verhaal.",
+        },
     )
     assert response.status_code == 302
     wait_state(engine, Review, review.id, State.AWAITING_MODERATION)

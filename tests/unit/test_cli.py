@@ -8,9 +8,18 @@ from moderation.cli import check_stream
 
 
 def line(**kw: object) -> str:
-    base = {"id": "a", "kind": "review", "facility_id": "f1", "facility_name": "De Rupsjes",
-            "sector": "kinderopvang", "municipality": "Gent", "reviewer_id": "u1",
-            "submitted_at": "2025-03-01T10:00:00", "ratings": {"1": 4}, "text": "Fijne opvang."}
+    base = {
+        "id": "a",
+        "kind": "review",
+        "facility_id": "f1",
+        "facility_name": "De Rupsjes",
+        "sector": "kinderopvang",
+        "municipality": "Gent",
+        "reviewer_id": "u1",
+        "submitted_at": "2025-03-01T10:00:00",
+        "ratings": {"1": 4},
+        "text": "Fijne opvang.",
+    }
     base.update(kw)
     return json.dumps(base)
 

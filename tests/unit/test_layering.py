@@ -7,8 +7,18 @@ from pathlib import Path
 
 import pytest
 
-FORBIDDEN = {"flask", "celery", "sqlmodel", "sqlalchemy", "redis", "web", "workers", "models",
-             "requests", "httpx"}
+FORBIDDEN = {
+    "flask",
+    "celery",
+    "sqlmodel",
+    "sqlalchemy",
+    "redis",
+    "web",
+    "workers",
+    "models",
+    "requests",
+    "httpx",
+}
 CORE = Path(__file__).resolve().parents[2] / "moderation"
 
 
