@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from models import Review, State
+from models import Review
+from models.queries import COUNTED_STATES as COUNTED
 from moderation import PastSubmission
 from workers.subjects import (
     core_id,
@@ -17,16 +18,6 @@ from workers.subjects import (
     parse_core_id,
     to_submission,
 )
-
-# Reviews that count as "given" for the interval rule and for a reviewer's history.
-COUNTED = [
-    State.SUBMITTED,
-    State.CHECKING,
-    State.AWAITING_MODERATION,
-    State.PUBLISHED,
-    State.ESCALATED,
-    State.RETURNED,
-]
 
 
 class DBHistory:

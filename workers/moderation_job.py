@@ -14,6 +14,7 @@ from moderation import Policy, Report, moderate
 from workers.audit_log import move
 from workers.composition import compose, redact_parts
 from workers.db_history import DBHistory
+from workers.operations import NOTIFY, add_to_outbox
 from workers.subjects import (
     Subject,
     latest_report,
@@ -129,7 +130,14 @@ def run_moderation(
         if index is not None:
             index.add(sub.id, sub.text)
     subject.content_hash = digest
-    move(session, kind, subject, State.AWAITING_MODERATION, "worker")
+    route = latest_report(session, kind, subject_id)
+    if route is not None and route.route == "escalate":
+        # Serious allegations go straight to the senior queue, and the author is told at
+        # once where to report directly (1712, Zorginspectie).
+        move(session, kind, subject, State.ESCALATED, "worker", "ernstige_feiten")
+        add_to_outbox(session, kind, subject_id, task=NOTIFY)
+    else:
+        move(session, kind, subject, State.AWAITING_MODERATION, "worker")
     session.commit()
     log.info("moderation: %s %s ready for the queue", kind, subject_id)
     return True

@@ -17,6 +17,7 @@ from workers.mailer import send_mail
 log = logging.getLogger(__name__)
 
 MODERATE = "zr.moderate_submission"
+NOTIFY = "zr.notify"
 
 
 def add_to_outbox(session: Session, kind: str, subject_id: int, task: str = MODERATE) -> Outbox:
@@ -26,13 +27,23 @@ def add_to_outbox(session: Session, kind: str, subject_id: int, task: str = MODE
     return row
 
 
-def publish_outbox(engine: Engine, celery: Any, only: list[int] | None = None) -> int:
-    """Send unsent outbox rows to the broker; rows stay unsent if the broker is down."""
+def publish_outbox(
+    engine: Engine,
+    celery: Any,
+    only: list[int] | None = None,
+    subject: tuple[str, int] | None = None,
+) -> int:
+    """Send unsent outbox rows (all, `only` these ids, or one subject's) to the broker.
+
+    Rows stay unsent if the broker is down; the sweeper sends them later.
+    """
     sent = 0
     with Session(engine, expire_on_commit=False) as session:
         query = select(Outbox).where(col(Outbox.sent_at).is_(None))
         if only is not None:
             query = query.where(col(Outbox.id).in_(only))
+        if subject is not None:
+            query = query.where(Outbox.subject_kind == subject[0], Outbox.subject_id == subject[1])
         for row in session.exec(query.order_by(col(Outbox.id))).all():
             row.attempts += 1
             try:

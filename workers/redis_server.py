@@ -29,8 +29,9 @@ def free_port() -> int:
 class RedisServer:
     """A redis-server child process; `url` is ready once `start()` returns."""
 
-    def __init__(self, port: int | None = None, workdir: Path | None = None,
-                 persist: bool = False) -> None:
+    def __init__(
+        self, port: int | None = None, workdir: Path | None = None, persist: bool = False
+    ) -> None:
         self.port = port or free_port()
         self.workdir = workdir
         self.persist = persist
@@ -43,8 +44,19 @@ class RedisServer:
 
     def start(self, timeout: float = 10.0) -> RedisServer:
         """Start the server and wait until it answers PING."""
-        args = [redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1",
-                "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"]
+        args = [
+            redis_binary(),
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--protected-mode",
+            "yes",
+            "--daemonize",
+            "no",
+            "--loglevel",
+            "warning",
+        ]
         if self.workdir is not None:
             self.workdir.mkdir(parents=True, exist_ok=True)
             args += ["--dir", str(self.workdir)]

@@ -31,7 +31,10 @@ def moderate_submission(self: Any, kind: str, subject_id: int) -> bool:
     """Moderate one review or reply by id (text never travels through Redis)."""
     rt = _runtime(self)
     with Session(rt.engine, expire_on_commit=False) as session:
-        return run_moderation(session, kind, subject_id, rt.duplicate_index)
+        done = run_moderation(session, kind, subject_id, rt.duplicate_index)
+    if done:
+        operations.publish_outbox(rt.engine, self.app, subject=(kind, subject_id))
+    return done
 
 
 @shared_task(name="zr.sweep", bind=True)

@@ -1,0 +1,97 @@
+"""Authors hear about decisions; serious allegations go to seniors at once; originals expire."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from models import Review, Reviewer, State
+from models._base import utcnow
+from tests.conftest import csrf_from, login, mails, wait_for
+from tests.integration.journey import confirm, submit_review, wait_state
+from workers.operations import purge_originals
+
+pytestmark = pytest.mark.integration
+
+ALLEGATION = (
+    "Mijn vader is 's nachts gevallen en ze hebben hem tot de ochtend op de grond laten "
+    "liggen. Niemand kwam kijken toen hij riep."
+)
+
+
+def _review(engine: Any) -> Review:
+    with Session(engine) as session:
+        return session.exec(select(Review)).one()
+
+
+def _subjects(settings: Any) -> list[str]:
+    return [str(m["Subject"]) for m in mails(settings)]
+
+
+def test_author_gets_a_plain_dutch_mail_when_published(
+    client: Any, engine: Any, settings: Any, worker: Any, accounts: Any
+) -> None:
+    submit_review(client)
+    confirm(client, settings)
+    review = _review(engine)
+    assert review.id is not None
+    wait_state(engine, Review, review.id, State.AWAITING_MODERATION)
+    login(client, accounts["moderator"])
+    page = client.get(f"/redactie/review/{review.id}")
+    client.post(
+        f"/redactie/review/{review.id}/beslissing",
+        data={"csrf_token": csrf_from(page.text), "action": "publish"},
+    )
+    wait_for(lambda: "Je waardering staat online" in _subjects(settings))
+    body = mails(settings)[-1].get_body(("plain",))
+    assert body is not None
+    assert f"/mijn-waardering/{review.author_token}" in body.get_content()
+
+
+@pytest.mark.skipif(
+    "not __import__('moderation.reliability').reliability.__dict__.get('NearDuplicateIndex')",
+    reason="reliability checks not built yet",
+)
+def test_serious_allegation_goes_to_seniors_and_author_is_told_where_to_report(
+    client: Any, engine: Any, settings: Any, worker: Any, accounts: Any
+) -> None:
+    submit_review(client, story=ALLEGATION, score_4="1")
+    confirm(client, settings)
+    review = _review(engine)
+    assert review.id is not None
+    wait_state(engine, Review, review.id, State.ESCALATED)
+    wait_for(lambda: "We bekijken je waardering met extra zorg" in _subjects(settings))
+    body = mails(settings)[-1].get_body(("plain",))
+    assert body is not None
+    assert "1712" in body.get_content()
+    assert "Zorginspectie" in body.get_content()
+
+    login(client, accounts["moderator"])
+    assert f"Waardering #{review.id}" not in client.get("/redactie/").text
+    assert client.get(f"/redactie/review/{review.id}").status_code == 403
+    senior = client.application.test_client()
+    login(senior, accounts["senior"])
+    assert f"Waardering #{review.id}" in senior.get("/redactie/").text
+
+
+def test_originals_and_addresses_are_purged_after_retention(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    submit_review(client, story="Mail juf An op an@telenet.be")
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+        review.state = State.PUBLISHED
+        review.story_redacted = "Mail juf An op [e-mailadres]"
+        review.decided_at = utcnow() - timedelta(days=31)
+        session.add(review)
+        session.commit()
+    assert purge_originals(engine, retention_days=30) == 1
+    assert purge_originals(engine, retention_days=30) == 0
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+        reviewer = session.exec(select(Reviewer)).one()
+    assert review.story == "Mail juf An op [e-mailadres]"
+    assert reviewer.email_for_notice is None
