@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -36,7 +37,10 @@ class Runtime:
         db = int((url.path or "/0").lstrip("/") or 0)
         config = {
             "type": "redis",
-            "basename": b"zr-lsh",
+            # One index per database, so that two platforms (or test runs) sharing a Redis
+            # never see each other's reviews.
+            "basename": b"zr-lsh:"
+            + hashlib.sha256(self.settings.database_url.encode()).hexdigest()[:12].encode(),
             "redis": {"host": url.hostname or "127.0.0.1", "port": url.port or 6379, "db": db},
         }
         return index_class(storage_config=config)
