@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
     """Everything the web app and the workers need; secrets have no default and fail hard."""
 
-    model_config = SettingsConfigDict(env_prefix="ZR_", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="ZR_", frozen=True, populate_by_name=True)
 
     secret_key: SecretStr = Field(min_length=16)
     email_hmac_key: SecretStr = Field(min_length=16)
-    database_url: str = "sqlite:///var/zorgreviews.db"
-    redis_url: str = "redis://127.0.0.1:6379/0"
-    mail_url: str | None = None
+    database_url: str = Field(
+        default="sqlite:///var/zorgreviews.db",
+        validation_alias=AliasChoices("ZR_DATABASE_URL", "DATABASE_URL", "database_url"),
+    )
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        validation_alias=AliasChoices("ZR_REDIS_URL", "REDIS_URL", "redis_url"),
+    )
+    mail_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("ZR_MAIL_URL", "MAIL_URL", "mail_url")
+    )
     mail_dir: Path = Path("var/mail")
     mail_sender: str = "redactie@zorgreviews.local"
     base_url: str = "http://127.0.0.1:8000"
