@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 from datetime import datetime
 
+from cryptography.fernet import Fernet, InvalidToken
 from sqlmodel import Field, SQLModel
 
 from models._base import utcnow
@@ -29,10 +31,30 @@ def email_key(address: str, secret: bytes) -> str:
     return hmac.new(secret, normalise_email(address).encode(), hashlib.sha256).hexdigest()
 
 
+def _fernet(secret: bytes) -> Fernet:
+    key = hashlib.sha256(b"zr-email-seal:" + secret).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal_email(address: str, secret: bytes) -> str:
+    """Encrypt an address for storage while we must notify its owner."""
+    return _fernet(secret).encrypt(address.strip().encode()).decode()
+
+
+def open_email(sealed: str | None, secret: bytes) -> str | None:
+    """Decrypt a sealed address; None if absent or not readable with this secret."""
+    if not sealed:
+        return None
+    try:
+        return _fernet(secret).decrypt(sealed.encode()).decode()
+    except InvalidToken:
+        return None
+
+
 class Reviewer(SQLModel, table=True):
     """A reviewer; the plain address is kept only while we must notify them."""
 
     id: int | None = Field(default=None, primary_key=True)
     email_hmac: str = Field(unique=True, index=True, max_length=64)
-    email_for_notice: str | None = Field(default=None, max_length=320)
+    email_for_notice: str | None = Field(default=None, max_length=600)  # sealed, see seal_email
     created_at: datetime = Field(default_factory=utcnow)

@@ -60,7 +60,7 @@ def main() -> int:
     engine = make_engine(settings.database_url)
     upgrade(engine)
     print("Demo data klaarzetten (eenmalig)…", flush=True)
-    accounts = seed(engine, settings.email_hmac_key.get_secret_value().encode())
+    accounts = seed(engine, settings)
     if accounts:
         lines = ["", "Demo-accounts (bewaard in var/accounts.txt):"]
         for a in accounts:

@@ -23,6 +23,8 @@ from models import (
     email_key,
 )
 from models._base import utcnow
+from models.reviewer import seal_email
+from models.settings import Settings
 from models.themes import seed_theme_questions
 from web.security import hash_password
 from workers.audit_log import move
@@ -149,15 +151,17 @@ class DemoAccount:
     totp_secret: str | None
 
 
-def seed(engine: Engine, email_secret: bytes, seed_value: int = 7) -> list[DemoAccount]:
+def seed(engine: Engine, settings: Settings, seed_value: int = 7) -> list[DemoAccount]:
     """Seed once: skip if facilities already exist. Return the demo accounts created."""
+    email_secret = settings.email_hmac_key.get_secret_value().encode()
+    seal_secret = settings.secret_key.get_secret_value().encode()
     rng = random.Random(seed_value)
     with Session(engine, expire_on_commit=False) as session:
         seed_theme_questions(session)
         if session.exec(select(func.count()).select_from(Facility)).one():
             return []
         facilities = _facilities(session, rng)
-        _reviews(session, rng, facilities, email_secret)
+        _reviews(session, rng, facilities, email_secret, seal_secret)
         return _accounts(session, facilities[0])
 
 
@@ -185,14 +189,18 @@ def _facilities(session: Session, rng: random.Random) -> list[Facility]:
 
 
 def _reviews(
-    session: Session, rng: random.Random, facilities: list[Facility], email_secret: bytes
+    session: Session,
+    rng: random.Random,
+    facilities: list[Facility],
+    email_secret: bytes,
+    seal_secret: bytes,
 ) -> None:
     now = utcnow()
     for n, state in enumerate(PLAN):
         fac = facilities[n % len(facilities)] if n < 160 else rng.choice(facilities)
         reviewer = Reviewer(
             email_hmac=email_key(f"ouder{n}@example.be", email_secret),
-            email_for_notice=f"ouder{n}@example.be",
+            email_for_notice=seal_email(f"ouder{n}@example.be", seal_secret),
         )
         session.add(reviewer)
         session.flush()

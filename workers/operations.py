@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from models import Outbox, Reply, Review, Reviewer, State
 from models._base import utcnow
+from models.reviewer import open_email
 from models.settings import Settings
 from workers.mailer import send_mail
 
@@ -166,13 +167,17 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
             return False
         event = review.state
         reviewer = session.get(Reviewer, review.reviewer_id)
-        if reviewer is None or not reviewer.email_for_notice:
+        address = open_email(
+            reviewer.email_for_notice if reviewer else None,
+            settings.secret_key.get_secret_value().encode(),
+        )
+        if address is None:
             return False
         subject, body = NOTICES[event]
         link = f"{settings.base_url}/mijn-waardering/{review.author_token}"
         send_mail(
             settings,
-            reviewer.email_for_notice,
+            address,
             subject,
             "Dag,\n\n"
             + body.format(link=link, reason=review.return_reason or "-")

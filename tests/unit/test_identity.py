@@ -30,3 +30,13 @@ def test_same_person_same_key_other_person_other_key() -> None:
 
 def test_key_depends_on_the_server_secret() -> None:
     assert email_key("an@telenet.be", SECRET) != email_key("an@telenet.be", b"j" * 32)
+
+
+def test_sealed_address_opens_only_with_the_same_secret() -> None:
+    from models.reviewer import open_email, seal_email
+
+    sealed = seal_email(" an@telenet.be ", SECRET)
+    assert "telenet" not in sealed
+    assert open_email(sealed, SECRET) == "an@telenet.be"
+    assert open_email(sealed, b"j" * 32) is None
+    assert open_email(None, SECRET) is None

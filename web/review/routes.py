@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from models import Facility, Review, ReviewAnswer, Reviewer, State, email_key
 from models._base import utcnow
 from models.queries import add_months, last_review_by, theme_questions
+from models.reviewer import seal_email
 from moderation import Policy
 from web import db
 from web.review.forms import ReviewEditForm, ReviewForm
@@ -67,6 +68,10 @@ def _cookie_reviewer() -> int | None:
     except BadSignature:
         return None
     return int(value) if isinstance(value, int) else None
+
+
+def _seal_key() -> bytes:
+    return db.settings().secret_key.get_secret_value().encode()
 
 
 def _facility_or_404(facility_id: int) -> Facility:
@@ -145,7 +150,7 @@ def _store(form: ReviewForm, fac: Facility) -> Review | None:
     reviewer = session.exec(select(Reviewer).where(Reviewer.email_hmac == key)).first()
     if reviewer is None:
         reviewer = Reviewer(email_hmac=key)
-    reviewer.email_for_notice = (form.email.data or "").strip()
+    reviewer.email_for_notice = seal_email(form.email.data or "", _seal_key())
     session.add(reviewer)
     session.flush()
     experience = None
@@ -180,7 +185,7 @@ def _store(form: ReviewForm, fac: Facility) -> Review | None:
     link = url_for("review.confirm", token=_serializer().dumps({"r": review.id}), _external=True)
     send_mail(
         settings,
-        reviewer.email_for_notice or "",
+        (form.email.data or "").strip(),
         "Bevestig je waardering",
         "Dag,\n\nBedankt voor je waardering van "
         f"{fac.name}.\n\nKlik op deze link om je e-mailadres te bevestigen. Pas dan lezen we "

@@ -116,7 +116,7 @@ def upgrade() -> None:
         "reviewer",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email_hmac", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("email_for_notice", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
+        sa.Column("email_for_notice", sqlmodel.sql.sqltypes.AutoString(length=600), nullable=True),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
