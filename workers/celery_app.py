@@ -37,6 +37,7 @@ def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
         beat_schedule={
             "sweep-outbox": {"task": "zr.sweep", "schedule": 60.0},
             "purge-originals": {"task": "zr.purge_originals", "schedule": 3600.0},
+            "notify-waiting": {"task": "zr.notify_waiting", "schedule": 3600.0},
         },
         worker_hijack_root_logger=False,
     )

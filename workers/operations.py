@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -184,3 +184,67 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
             + "\nMet vriendelijke groeten,\nDe redactie\n",
         )
     return True
+
+
+DELAY = "zr.notify_delay"
+DELAY_AFTER_WORKING_DAYS = 3
+
+
+def working_days_between(start: datetime, end: datetime) -> int:
+    """Whole working days (Monday to Friday) from `start` to `end`."""
+    days = 0
+    day = start.date()
+    while day < end.date():
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days += 1
+    return days
+
+
+def notify_waiting(engine: Engine, settings: Settings) -> int:
+    """Tell authors once when their review waits more than three working days."""
+    now = utcnow()
+    told = 0
+    with Session(engine) as session:
+        waiting = session.exec(
+            select(Review).where(
+                col(Review.state).in_([State.AWAITING_MODERATION, State.ESCALATED]),
+                col(Review.submitted_at) < now - timedelta(days=DELAY_AFTER_WORKING_DAYS),
+            )
+        ).all()
+        for review in waiting:
+            assert review.id is not None
+            if review.submitted_at is None:
+                continue
+            if working_days_between(review.submitted_at, now) <= DELAY_AFTER_WORKING_DAYS:
+                continue
+            sent_before = session.exec(
+                select(Outbox.id).where(
+                    Outbox.task == DELAY,
+                    Outbox.subject_kind == "review",
+                    Outbox.subject_id == review.id,
+                )
+            ).first()
+            if sent_before is not None:
+                continue
+            reviewer = session.get(Reviewer, review.reviewer_id)
+            address = open_email(
+                reviewer.email_for_notice if reviewer else None,
+                settings.secret_key.get_secret_value().encode(),
+            )
+            session.add(
+                Outbox(task=DELAY, subject_kind="review", subject_id=review.id, sent_at=now)
+            )
+            session.commit()
+            if address:
+                link = f"{settings.base_url}/mijn-waardering/{review.author_token}"
+                send_mail(
+                    settings,
+                    address,
+                    "Je waardering wacht nog even",
+                    "Dag,\n\nHet nalezen van je waardering duurt langer dan gewoonlijk. "
+                    "Sorry daarvoor. We doen ons best om ze snel te bekijken.\n\n"
+                    f"Volg je waardering: {link}\n\nMet vriendelijke groeten,\nDe redactie\n",
+                )
+                told += 1
+    return told

@@ -63,3 +63,10 @@ def notify(self: Any, kind: str, subject_id: int) -> bool:
     """Send the author the e-mail that goes with the submission's current state."""
     rt = _runtime(self)
     return operations.notify(rt.engine, rt.settings, kind, subject_id)
+
+
+@shared_task(name="zr.notify_waiting", bind=True)
+def notify_waiting(self: Any) -> int:
+    """Tell authors whose review waits more than three working days."""
+    rt = _runtime(self)
+    return operations.notify_waiting(rt.engine, rt.settings)

@@ -95,3 +95,28 @@ def test_originals_and_addresses_are_purged_after_retention(
         reviewer = session.exec(select(Reviewer)).one()
     assert review.story == "Mail juf An op [e-mailadres]"
     assert reviewer.email_for_notice is None
+
+
+def test_author_is_told_once_when_the_review_waits_over_three_working_days(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    from workers.operations import notify_waiting, working_days_between
+
+    submit_review(client)
+    confirm(client, settings)
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+        review.state = State.AWAITING_MODERATION
+        session.add(review)
+        session.commit()
+    assert notify_waiting(engine, settings) == 0  # submitted today
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+        review.submitted_at = utcnow() - timedelta(days=8)
+        session.add(review)
+        session.commit()
+    assert notify_waiting(engine, settings) == 1
+    assert notify_waiting(engine, settings) == 0  # once only
+    assert "Je waardering wacht nog even" in _subjects(settings)
+    monday = utcnow().replace(year=2026, month=11, day=23)
+    assert working_days_between(monday - timedelta(days=3), monday) == 1  # Fri -> Mon
