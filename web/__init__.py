@@ -68,9 +68,10 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
 
-    from web import filters
+    from web import filters, i18n
 
     filters.init_app(app)
+    i18n.init_app(app)
     _register_errors(app)
     return app
 

@@ -51,7 +51,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh browser context and page (no shared cookies between tests)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-BE")
     pg = context.new_page()
     pg.set_default_timeout(20000)
     yield pg

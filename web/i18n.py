@@ -1,0 +1,54 @@
+"""Languages of the interface: Dutch first, with French and English catalogues (Flask-Babel)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, request, session
+from flask_babel import Babel
+
+LANGUAGES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def select_locale() -> str:
+    """?taal=fr switches and is remembered; otherwise the browser's choice; Dutch by default."""
+    chosen = request.args.get("taal")
+    if chosen in LANGUAGES:
+        session["taal"] = chosen
+        return chosen
+    remembered = session.get("taal")
+    if remembered in LANGUAGES:
+        return str(remembered)
+    return request.accept_languages.best_match(list(LANGUAGES), default="nl") or "nl"
+
+
+def compile_catalogues(folder: Path = TRANSLATIONS) -> int:
+    """Compile every .po to .mo when the .mo is missing or older (no build step needed)."""
+    compiled = 0
+    for po_path in folder.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as fh:
+            catalog = read_po(fh)
+        with mo_path.open("wb") as fh:
+            write_mo(fh, catalog)
+        compiled += 1
+    return compiled
+
+
+def init_app(app: Flask) -> None:
+    """Set up Flask-Babel with our catalogues."""
+    compile_catalogues()
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    Babel(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def _languages() -> dict[str, object]:
+        from flask_babel import get_locale
+
+        return {"LANGUAGES": LANGUAGES, "current_language": str(get_locale() or "nl")}
