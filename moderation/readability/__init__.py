@@ -5,7 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from moderation.contract import Finding
+from moderation.readability import lexicon, rules
+from moderation.readability.describe import describe_metrics
+from moderation.readability.hints import Hint, writing_hints
+from moderation.readability.language import detect_language, language_notice
+from moderation.readability.metrics import measure
 from moderation.readability.policy import ReadabilityPolicy
+
+__all__ = [
+    "Hint",
+    "ReadabilityPolicy",
+    "ReadabilityResult",
+    "check_readability",
+    "describe_metrics",
+    "language_notice",
+    "warm_up",
+    "writing_hints",
+]
 
 
 @dataclass
@@ -17,32 +33,67 @@ class ReadabilityResult:
     metrics: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Hint:
-    """One plain-Dutch hint shown to a writer while typing."""
-
-    code: str
-    message: str
-
-
 def check_readability(text: str, policy: ReadabilityPolicy) -> ReadabilityResult:
-    """Measure `text` and flag shouting (placeholder: shouting only)."""
-    letters = [c for c in text if c.isalpha()]
-    result = ReadabilityResult()
-    if len(letters) >= policy.min_letters_for_shouting:
-        ratio = sum(c.isupper() for c in letters) / len(letters)
-        result.metrics["capitals_ratio"] = ratio
-        if ratio > policy.max_capitals_ratio:
-            result.findings.append(
-                Finding("readability", "readability", 0, len(text),
-                        "De tekst staat bijna helemaal in hoofdletters.")
+    """Detect the language, measure `text`, and flag it only if it cannot be published as is."""
+    result = ReadabilityResult(language=detect_language(text, policy))
+    m = measure(text, policy)
+    result.metrics = m.metrics
+    end = len(text)
+    if result.language not in ("unknown", *policy.published_languages):
+        result.findings.append(
+            Finding(
+                "language",
+                "language",
+                0,
+                end,
+                "De tekst is niet in het Nederlands geschreven en kan zo niet verschijnen.",
             )
+        )
+    met = m.metrics
+    if rules.is_shouting(met, policy):
+        result.findings.append(
+            Finding(
+                "readability",
+                "readability",
+                0,
+                end,
+                f"De tekst staat voor {met['capitals_ratio']:.0%} in hoofdletters en komt "
+                "daardoor als roepen over.",
+            )
+        )
+    if rules.is_wall(met, policy):
+        start, stop = m.wall_span
+        result.findings.append(
+            Finding(
+                "readability",
+                "readability",
+                start,
+                stop,
+                f"Hier staan {met['longest_unpunctuated_words']:.0f} woorden na elkaar zonder "
+                "één leesteken, wat bijna niet te lezen is.",
+            )
+        )
+    flagged = any(f.check == "readability" for f in result.findings)
+    # Chat speak and spelling are judged in Dutch only; a foreign text already has its finding.
+    dutch = result.language in ("unknown", *policy.published_languages)
+    if not flagged and dutch and rules.is_noisy(met, policy):
+        kinds = ", ".join(describe_metrics(met)[:3])
+        result.findings.append(
+            Finding(
+                "readability",
+                "readability",
+                0,
+                end,
+                f"De tekst stapelt te veel slordigheden op om zo te verschijnen ({kinds}).",
+            )
+        )
     return result
 
 
-def writing_hints(text: str, privacy_findings: list[Finding]) -> list[Hint]:
-    """Return at most three hints for a writer (placeholder)."""
-    hints: list[Hint] = []
-    if privacy_findings:
-        hints.append(Hint("names", "Noem liever geen namen: die halen we toch weg."))
-    return hints[:3]
+def warm_up(policy: ReadabilityPolicy | None = None) -> None:
+    """Load the language models and word lists now (once per process), not on the first text."""
+    from moderation.readability import language
+
+    policy = policy or ReadabilityPolicy()
+    language.warm_up(policy)
+    lexicon.warm_up()

@@ -7,7 +7,80 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ReadabilityPolicy:
-    """Defaults for flagging shouting and unreadable texts."""
+    """Every threshold of the readability and language checks, with documented defaults.
 
-    max_capitals_ratio: float = 0.7
+    The check helps the writer first: a moderator is flagged only when a text cannot be
+    published as it is (shouting, a wall without punctuation, or several kinds of noise at
+    once). Plain, short or slightly misspelled texts stay clean.
+    """
+
+    # --- language -------------------------------------------------------------------------
+    #: Languages the detector chooses from (ISO 639-1); a short list keeps memory and start-up low.
+    languages: tuple[str, ...] = ("nl", "fr", "en", "de", "tr", "ar", "pl", "ro", "es")
+    #: Languages a review may be published in; anything else detected gets a "language" finding.
+    published_languages: tuple[str, ...] = ("nl",)
+    #: Lingua's minimum relative distance: below it the detector answers "unknown", not a guess.
+    min_relative_distance: float = 0.25
+    #: Texts with fewer letters than this are "unknown": "Top!" says nothing about a language.
+    min_letters_for_language: int = 20
+    #: Only the first characters are read by the detector; a review does not switch language.
+    max_chars_for_language: int = 600
+
+    # --- shouting -------------------------------------------------------------------------
+    #: Share of capitals among letters above which a text shouts.
+    max_capitals_ratio: float = 0.6
+    #: Shouting is judged only on texts with at least this many letters ("OK" is not shouting).
     min_letters_for_shouting: int = 20
+
+    # --- walls without punctuation --------------------------------------------------------
+    #: This many words in a row without any punctuation make a wall a moderator must return.
+    max_unpunctuated_words: int = 80
+    #: From this many words in a row without punctuation the run counts as a noise signal.
+    wall_signal_words: int = 40
+
+    # --- noise: several kinds of sloppiness together -----------------------------------------
+    #: Runs of at least this many "!" or "?" count as a punctuation flood ("!!!").
+    punctuation_flood_length: int = 3
+    #: A letter repeated this often makes an elongated word ("suuuper").
+    elongation_length: int = 3
+    #: At least this many emoji in a row make an emoji flood.
+    emoji_flood_length: int = 3
+    #: All-caps words in a run of at least this many count as shouted words.
+    shouted_run_words: int = 2
+    #: Spelling-error rate from which misspelling counts as a noise signal.
+    misspelling_signal_rate: float = 0.12
+    #: Misspelling is judged only from this many words on.
+    min_words_for_spelling: int = 8
+    #: Weights of each signal in the noise score.
+    weight_punctuation_flood: float = 1.0
+    weight_elongation: float = 1.0
+    weight_chat_speak: float = 1.0
+    weight_informal: float = 0.5
+    #: Informal spellings ("da", "ni", "mr") add at most this much: dialect is not noise.
+    max_informal_points: float = 2.0
+    weight_emoji_flood: float = 1.0
+    weight_shouted_word: float = 0.5
+    weight_wall: float = 2.0
+    weight_misspelling: float = 2.0
+    #: A text is flagged when its noise score reaches this ...
+    min_noise_score: float = 4.5
+    #: ... and at least this many different kinds of noise are present.
+    min_noise_kinds: int = 2
+
+    # --- words ----------------------------------------------------------------------------
+    #: Words with a Zipf frequency below this count as difficult (wordfreq, Dutch).
+    difficult_zipf: float = 3.0
+    #: Words this frequent are known even when the spelling dictionary lacks them.
+    known_zipf: float = 2.5
+    #: Compound parts must be at least this long ("woon" + "zorg" + "centrum").
+    min_compound_part: int = 3
+
+    # --- hints for the writer (never blocking) -----------------------------------------------
+    #: A sentence longer than this gets the "split it" hint.
+    hint_sentence_words: int = 30
+    #: Average sentence length above which the moderator screen says "moeilijk leesbaar".
+    hard_mean_sentence_words: float = 25.0
+    #: Texts shorter than this get the "tell a bit more" hint.
+    hint_min_words: int = 5
+    #: Emoji above this count get the "fewer emoji" hint.
+    hint_max_emoji: int = 5

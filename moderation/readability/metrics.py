@@ -1,0 +1,174 @@
+"""Readability metrics of a text: surface signals first, then word knowledge."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from moderation.readability import lexicon
+from moderation.readability.policy import ReadabilityPolicy
+
+# A word: letters, optionally joined by an apostrophe or hyphen; a leading apostrophe stays so
+# that standard "'t" and "'s" differ from chat-style "t".
+_WORD = re.compile(r"['’]?[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n+")
+# Anything that lets a reader breathe; a wall is a long run of words between two of these.
+_PUNCTUATION = re.compile(r"[.,;:!?…()\[\]\"“”/]|\n|\s[-–—]\s")
+_EMOJI = re.compile(
+    "[\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff]"
+)
+# Skin tones, variation selectors and joiners glue emoji together; they are not extra emoji.
+_EMOJI_GLUE = re.compile("[\u200d\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
+
+
+@dataclass
+class Measurement:
+    """Metrics of one text, plus the spans that findings and hints point at."""
+
+    metrics: dict[str, float] = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)
+    wall_span: tuple[int, int] = (0, 0)
+    longest_sentence_span: tuple[int, int] = (0, 0)
+
+
+@functools.cache
+def _flood_pattern(n: int) -> re.Pattern[str]:
+    return re.compile(rf"[!?]{{{n},}}")
+
+
+@functools.cache
+def _elongation_pattern(n: int) -> re.Pattern[str]:
+    return re.compile(rf"([^\W\d_])\1{{{n - 1},}}", re.IGNORECASE)
+
+
+@functools.cache
+def _emoji_flood_pattern(n: int) -> re.Pattern[str]:
+    one = _EMOJI.pattern
+    return re.compile(rf"{one}(?:\s*{one}){{{n - 1},}}")
+
+
+def _longest_run(text: str, spans: list[tuple[int, int]]) -> tuple[int, tuple[int, int]]:
+    """Longest run of words with no punctuation between them: (words, span)."""
+    best, best_span = 0, (0, 0)
+    if not spans:
+        return best, best_span
+    breaks = [m.start() for m in _PUNCTUATION.finditer(text)]
+    run_start = 0
+    b = 0
+    for i, (start, _end) in enumerate(spans):
+        # A break between the previous word and this one starts a new run.
+        if i > 0:
+            prev_end = spans[i - 1][1]
+            while b < len(breaks) and breaks[b] < prev_end:
+                b += 1
+            if b < len(breaks) and breaks[b] < start:
+                run_start = i
+        if i - run_start + 1 > best:
+            best = i - run_start + 1
+            best_span = (spans[run_start][0], spans[i][1])
+    return best, best_span
+
+
+def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
+    """Measure what needs no dictionary: lengths, capitals, floods, chat speak, walls."""
+    m = Measurement()
+    met = m.metrics
+    matches = list(_WORD.finditer(text))
+    spans = [(w.start(), w.end()) for w in matches]
+    words = [w.group() for w in matches]
+    m.words = words
+    n_words = len(words)
+    letters = sum(c.isalpha() for c in text)
+    upper = sum(c.isupper() for c in text)
+    met["chars"] = float(len(text))
+    met["words"] = float(n_words)
+    met["letters"] = float(letters)
+    met["capitals_ratio"] = upper / letters if letters >= policy.min_letters_for_shouting else 0.0
+
+    # Sentences: runs between end marks; their lengths in words.
+    sentence_lengths: list[int] = []
+    w_i = 0
+    longest = 0
+    for end in [*(s.end() for s in _SENTENCE_END.finditer(text)), len(text)]:
+        count = 0
+        first = w_i
+        while w_i < n_words and spans[w_i][0] < end:
+            count += 1
+            w_i += 1
+        if count:
+            sentence_lengths.append(count)
+            if count > longest:
+                longest = count
+                m.longest_sentence_span = (spans[first][0], spans[w_i - 1][1])
+    met["sentences"] = float(len(sentence_lengths))
+    met["mean_sentence_words"] = n_words / len(sentence_lengths) if sentence_lengths else 0.0
+    met["max_sentence_words"] = float(longest)
+    met["mean_word_length"] = sum(map(len, words)) / n_words if n_words else 0.0
+
+    run, m.wall_span = _longest_run(text, spans)
+    met["longest_unpunctuated_words"] = float(run)
+
+    # Shouted words: all-caps words in a run; a single acronym ("MFC") is not shouting.
+    shouted = 0
+    caps_run = 0
+    for w in words:
+        if len(w) >= 2 and w.isupper():
+            caps_run += 1
+            if caps_run == policy.shouted_run_words:
+                shouted += caps_run
+            elif caps_run > policy.shouted_run_words:
+                shouted += 1
+        else:
+            caps_run = 0
+    met["shouted_words"] = float(shouted)
+
+    met["punctuation_floods"] = float(
+        len(_flood_pattern(policy.punctuation_flood_length).findall(text))
+    )
+    elongation = _elongation_pattern(policy.elongation_length)
+    met["elongated_words"] = float(
+        sum(1 for w in words if len(set(w.lower())) > 1 and elongation.search(w))
+    )
+    plain = _EMOJI_GLUE.sub("", text)
+    met["emoji"] = float(len(_EMOJI.findall(plain)))
+    met["emoji_floods"] = float(len(_emoji_flood_pattern(policy.emoji_flood_length).findall(plain)))
+    chat = lexicon.word_list("chat_speak")
+    informal = lexicon.word_list("informal")
+    lowered = [w.lower() for w in words]
+    met["chat_speak"] = float(sum(1 for w in lowered if w in chat))
+    met["informal_words"] = float(sum(1 for w in lowered if w in informal))
+    return m
+
+
+def add_word_metrics(m: Measurement, policy: ReadabilityPolicy) -> None:
+    """Add spelling-error rate, word difficulty and Flesch-Douma (cached per word)."""
+    met = m.metrics
+    chat = lexicon.word_list("chat_speak")
+    informal = lexicon.word_list("informal")
+    # Capitalised words are mostly names (facilities, towns): neither errors nor difficult.
+    lowered = [w.lower() for w in m.words if not w[:1].isupper() or w.isupper()]
+    judged = [w for w in lowered if w not in chat and w not in informal]
+    unknown = sum(1 for w in judged if not lexicon.is_known(w, policy))
+    met["spelling_errors"] = float(unknown)
+    met["spelling_error_rate"] = unknown / len(judged) if judged else 0.0
+    bare = [w.strip("'’") for w in lowered]
+    zipfs = [lexicon.zipf(w) for w in bare if w]
+    met["mean_zipf"] = sum(zipfs) / len(zipfs) if zipfs else 0.0
+    met["difficult_word_ratio"] = (
+        sum(1 for z in zipfs if z < policy.difficult_zipf) / len(zipfs) if zipfs else 0.0
+    )
+    n_words = len(m.words)
+    if n_words and met["sentences"]:
+        syl = sum(lexicon.syllables(w.lower().strip("'’")) for w in m.words)
+        # Flesch-Douma, textstat's Dutch constants: 206.835 - 0.93 ASL - 77 ASW.
+        met["flesch_douma"] = 206.835 - 0.93 * (n_words / met["sentences"]) - 77 * (syl / n_words)
+    else:
+        met["flesch_douma"] = 0.0
+
+
+def measure(text: str, policy: ReadabilityPolicy) -> Measurement:
+    """All metrics of `text`."""
+    m = surface(text, policy)
+    add_word_metrics(m, policy)
+    return m
