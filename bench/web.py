@@ -1,6 +1,8 @@
 """HTTP figures on loopback: hints endpoint, moderator queue and review screen, facility page.
 
 The database holds BENCH_WEB_REVIEWS reviews (default 100,000); one facility has 1,000.
+SQLite in a temp folder by default; BENCH_DATABASE_URL=postgresql+psycopg://... uses (and
+empties) that PostgreSQL database instead.
 """
 
 from __future__ import annotations
@@ -133,15 +135,21 @@ def run() -> list[tuple[str, float, str]]:
     tmp = Path(tempfile.mkdtemp())
     redis = RedisServer().start()
     try:
+        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'bench.db'}"
         settings = Settings(
             secret_key=secrets.token_urlsafe(32),  # type: ignore[arg-type]
             email_hmac_key=secrets.token_urlsafe(32),  # type: ignore[arg-type]
-            database_url=f"sqlite:///{tmp / 'bench.db'}",
+            database_url=url,
             redis_url=redis.url,
             mail_dir=tmp / "mail",
             secure_cookies=False,
         )
         engine = make_engine(settings.database_url)
+        if not url.startswith("sqlite"):  # a scratch PostgreSQL database: start empty
+            from sqlalchemy import text
+
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         upgrade(engine)
         _fill(engine, total)
         from web import create_app
@@ -186,8 +194,8 @@ def run() -> list[tuple[str, float, str]]:
         return [
             ("web_hints_p95_300_words", hints, "ms"),
             ("web_facility_page_p95_1000_reviews", facility, "ms"),
-            (f"web_queue_p95_{total}_reviews", queue, "ms"),
-            (f"web_review_screen_p95_{total}_reviews", item, "ms"),
+            (f"web_queue_p95_{total}_reviews_{engine.dialect.name}", queue, "ms"),
+            (f"web_review_screen_p95_{total}_reviews_{engine.dialect.name}", item, "ms"),
         ]
     finally:
         redis.stop()
