@@ -104,4 +104,16 @@ def test_tampered_confirmation_link_is_refused(client: Any) -> None:
 def test_hints_endpoint_rejects_non_json(client: Any) -> None:
     assert client.post("/api/hints", data="x").status_code == 400
     assert client.post("/api/hints", json={"text": 5}).status_code == 400
-    assert client.post("/api/hints", json={"text": ""}).get_json() == {"hints": []}
+    assert client.post("/api/hints", json={"text": ""}).get_json()["hints"] == []
+
+
+def test_hints_speak_the_writers_language_about_dutch_publication(client: Any) -> None:
+    text = (
+        "The staff were always friendly and my daughter loved going there every single "
+        "morning, but the communication about closing days could be better."
+    )
+    data = client.post("/api/hints", json={"text": text}).get_json()
+    assert data["language"] == "en"
+    assert data["notice"]
+    assert "Dutch" in data["notice"]
+    assert 1 <= len(data["hints"]) <= 3

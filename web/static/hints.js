@@ -10,8 +10,15 @@
     form.querySelectorAll("textarea.answer-text").forEach(function (t) { if (t.value) { parts.push(t.value); } });
     return parts.join("\n\n");
   }
-  function show(hints) {
+  function show(hints, notice, language) {
     list.textContent = "";
+    if (notice) {
+      var note = document.createElement("li");
+      note.className = "hint-item language-notice";
+      note.setAttribute("lang", language);
+      note.textContent = notice;
+      list.appendChild(note);
+    }
     hints.slice(0, 3).forEach(function (h) {
       var li = document.createElement("li");
       li.className = "hint-item";
@@ -27,7 +34,7 @@
       headers: {"Content-Type": "application/json", "X-CSRFToken": token ? token.value : ""},
       body: JSON.stringify({text: text})
     }).then(function (r) { return r.ok ? r.json() : {hints: []}; })
-      .then(function (d) { show(d.hints || []); })
+      .then(function (d) { show((d.hints || []).slice(0, d.notice ? 2 : 3), d.notice, d.language); })
       .catch(function () { /* hints are a help, never a blocker */ });
   }
   form.addEventListener("input", function (e) {
