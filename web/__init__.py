@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         frame_options="DENY",
     )
 
+    from web.admin.routes import bp as admin_bp
     from web.api.routes import bp as api_bp
     from web.auth.routes import bp as auth_bp
     from web.facility.routes import bp as facility_bp
@@ -64,7 +65,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.public.routes import bp as public_bp
     from web.review.routes import bp as review_bp
 
-    for bp in (public_bp, review_bp, moderate_bp, facility_bp, auth_bp, api_bp):
+    for bp in (public_bp, review_bp, moderate_bp, facility_bp, auth_bp, api_bp, admin_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
 

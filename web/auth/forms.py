@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 
 class LoginForm(FlaskForm):
@@ -13,4 +13,21 @@ class LoginForm(FlaskForm):
     code = StringField(
         "Code uit je authenticator-app (voor redactie en beheer)",
         validators=[Optional(), Length(max=8)],
+    )
+
+
+class InvitationForm(FlaskForm):
+    """Name and a new password for a facility account."""
+
+    name = StringField("Je naam", validators=[DataRequired("Vul je naam in."), Length(max=100)])
+    password = PasswordField(
+        "Kies een wachtwoord (minstens 12 tekens)",
+        validators=[
+            DataRequired("Kies een wachtwoord."),
+            Length(min=12, max=200, message="Gebruik minstens 12 tekens."),
+        ],
+    )
+    repeat = PasswordField(
+        "Herhaal het wachtwoord",
+        validators=[EqualTo("password", message="De twee wachtwoorden zijn niet gelijk.")],
     )

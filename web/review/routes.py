@@ -85,6 +85,8 @@ def _facility_or_404(facility_id: int) -> Facility:
 def write(facility_id: int) -> str | Response:
     """Show the form; on a valid post store the review and send the confirmation link."""
     fac = _facility_or_404(facility_id)
+    if not fac.participating:
+        return render_template("review/not_participating.html", facility=fac), 403
     session = db.session()
     form = ReviewForm()
     form.ensure_key()

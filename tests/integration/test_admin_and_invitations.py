@@ -1,0 +1,95 @@
+"""An admin approves participation and invites a facility user, who makes an account once."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from models import Account, AccountFacility, Facility
+from tests.conftest import csrf_from, login
+
+pytestmark = pytest.mark.integration
+
+
+def test_only_participating_facilities_accept_reviews(
+    client: Any, engine: Any, accounts: Any
+) -> None:
+    admin = client.application.test_client()
+    login(admin, accounts["admin"])
+    page = admin.get("/beheer/")
+    assert page.status_code == 200
+    admin.post(
+        "/beheer/voorziening/2/deelname",
+        data={"csrf_token": csrf_from(page.text), "participating": "0"},
+    )
+    with Session(engine) as session:
+        facility = session.get(Facility, 2)
+        assert facility is not None
+        assert facility.participating is False
+    response = client.get("/voorziening/2/waardering")
+    assert response.status_code == 403
+    assert "doet nog niet mee" in response.text
+    assert client.get("/voorziening/1/waardering").status_code == 200
+
+
+def test_invitation_link_creates_a_facility_account_once(
+    client: Any, engine: Any, accounts: Any
+) -> None:
+    admin = client.application.test_client()
+    login(admin, accounts["admin"])
+    page = admin.get("/beheer/")
+    done = admin.post(
+        "/beheer/voorziening/3/uitnodiging",
+        data={"csrf_token": csrf_from(page.text), "email": "Directie@Kompas.be"},
+        follow_redirects=True,
+    )
+    link = re.search(r'id="invitation-link">https?://[^/]+(/uitnodiging/[^<]+)<', done.text)
+    assert link
+    path = link.group(1)
+
+    newcomer = client.application.test_client()
+    form = newcomer.get(path)
+    assert "Account voor Het Kompas" in form.text
+    short = newcomer.post(
+        path,
+        data={
+            "csrf_token": csrf_from(form.text),
+            "name": "An",
+            "password": "kort",
+            "repeat": "kort",
+        },
+    )
+    assert short.status_code == 400
+    assert "minstens 12 tekens" in short.text
+    made = newcomer.post(
+        path,
+        data={
+            "csrf_token": csrf_from(form.text),
+            "name": "An",
+            "password": "een lang wachtwoord",
+            "repeat": "een lang wachtwoord",
+        },
+    )
+    assert made.status_code == 302
+    assert newcomer.get("/voorziening-account/").status_code == 200
+    with Session(engine) as session:
+        account = session.exec(select(Account).where(Account.email == "directie@kompas.be")).one()
+        links = session.exec(
+            select(AccountFacility).where(AccountFacility.account_id == account.id)
+        ).all()
+    assert [link.facility_id for link in links] == [3]
+    again = client.application.test_client().get(path)
+    assert again.status_code == 400
+    assert "al gebruikt" in again.text
+
+
+def test_admin_pages_are_for_admins_only(client: Any, accounts: Any) -> None:
+    assert client.get("/beheer/").status_code == 302  # to the login page
+    for role in ("moderator", "senior", "facility"):
+        other = client.application.test_client()
+        login(other, accounts[role])
+        assert other.get("/beheer/").status_code == 403
+    assert client.get("/uitnodiging/vals").status_code == 400
