@@ -39,7 +39,16 @@ def check_readability(text: str, policy: ReadabilityPolicy) -> ReadabilityResult
     m = measure(text, policy)
     result.metrics = m.metrics
     end = len(text)
-    if result.language not in ("unknown", *policy.published_languages):
+    met = m.metrics
+    foreign = result.language not in ("unknown", *policy.published_languages)
+    # Languages outside the detector's list come back "unknown"; a long text with mostly
+    # non-Dutch words is still not publishable as it is.
+    unplaced = (
+        result.language == "unknown"
+        and met["words"] >= policy.min_words_for_foreign_fallback
+        and met["spelling_error_rate"] >= policy.foreign_fallback_error_rate
+    )
+    if foreign or unplaced:
         result.findings.append(
             Finding(
                 "language",
@@ -49,7 +58,6 @@ def check_readability(text: str, policy: ReadabilityPolicy) -> ReadabilityResult
                 "De tekst is niet in het Nederlands geschreven en kan zo niet verschijnen.",
             )
         )
-    met = m.metrics
     if rules.is_shouting(met, policy):
         result.findings.append(
             Finding(
@@ -75,7 +83,7 @@ def check_readability(text: str, policy: ReadabilityPolicy) -> ReadabilityResult
         )
     flagged = any(f.check == "readability" for f in result.findings)
     # Chat speak and spelling are judged in Dutch only; a foreign text already has its finding.
-    dutch = result.language in ("unknown", *policy.published_languages)
+    dutch = not (foreign or unplaced)
     if not flagged and dutch and rules.is_noisy(met, policy):
         kinds = ", ".join(describe_metrics(met)[:3])
         result.findings.append(

@@ -104,5 +104,5 @@ def warm_up() -> None:
     _textstat()
     zipf("opvang")
     syllables("opvang")
-    for name in ("chat_speak", "informal", "known_words"):
+    for name in ("chat_speak", "informal", "known_words", "dutch_function_words"):
         word_list(name)

@@ -40,20 +40,26 @@ def is_wall(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> bool:
     return metrics.get("longest_unpunctuated_words", 0.0) >= policy.max_unpunctuated_words
 
 
+def nonstandard_rate(metrics: Mapping[str, float]) -> float:
+    """Share of words that are chat speak, informal spelling or misspelled."""
+    g = metrics.get
+    odd = g("chat_speak", 0.0) + g("informal_words", 0.0) + g("spelling_errors", 0.0)
+    return odd / g("words", 0.0) if g("words", 0.0) else 0.0
+
+
+def is_heavy_chat(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> bool:
+    """True if chat speak comes with many other non-standard words ("idk wa ge bedoelt lol")."""
+    return (
+        metrics.get("chat_speak", 0.0) >= policy.heavy_chat_words
+        and nonstandard_rate(metrics) >= policy.heavy_chat_nonstandard_rate
+    )
+
+
 def is_noisy(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> bool:
     """True if several kinds of noise add up (chat speak with floods, misspellings, ...)."""
+    if is_heavy_chat(metrics, policy):
+        return True
     signals = noise_signals(metrics, policy)
     # Informal dialect spelling is a weak kind: it never makes a second kind on its own.
     kinds = len([k for k in signals if k != "informal_words"])
     return sum(signals.values()) >= policy.min_noise_score and kinds >= policy.min_noise_kinds
-
-
-def needs_spelling(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> bool:
-    """True if the verdict could change with the misspelling signal (cheap signals leave doubt)."""
-    signals = noise_signals(metrics, policy)
-    kinds = len([k for k in signals if k != "informal_words"])
-    score = sum(signals.values())
-    return (
-        score + policy.weight_misspelling >= policy.min_noise_score
-        and kinds + 1 >= policy.min_noise_kinds
-    )
