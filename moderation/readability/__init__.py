@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from moderation.contract import Finding
 from moderation.readability import lexicon, rules
-from moderation.readability.describe import describe_metrics
+from moderation.readability.describe import describe_metrics, reasons
 from moderation.readability.hints import Hint, writing_hints
 from moderation.readability.language import detect_language, language_notice
 from moderation.readability.metrics import measure
@@ -85,14 +85,15 @@ def check_readability(text: str, policy: ReadabilityPolicy) -> ReadabilityResult
     # Chat speak and spelling are judged in Dutch only; a foreign text already has its finding.
     dutch = not (foreign or unplaced)
     if not flagged and dutch and rules.is_noisy(met, policy):
-        kinds = ", ".join(describe_metrics(met)[:3])
+        why = reasons(met, policy)[:3]
+        listed = ", ".join(why[:-1]) + " en " + why[-1] if len(why) > 1 else "".join(why)
         result.findings.append(
             Finding(
                 "readability",
                 "readability",
                 0,
                 end,
-                f"De tekst stapelt te veel slordigheden op om zo te verschijnen ({kinds}).",
+                f"De tekst kan zo niet verschijnen door te veel slordigheden: {listed}.",
             )
         )
     return result

@@ -40,6 +40,8 @@ class ReadabilityPolicy:
     max_capitals_ratio: float = 0.6
     #: Shouting is judged only on texts with at least this many letters ("OK" is not shouting).
     min_letters_for_shouting: int = 16
+    #: ... and with at least this many all-caps words, so one long name in capitals is not shouting.
+    min_shouted_words: int = 3
 
     # --- walls without punctuation --------------------------------------------------------
     #: This many words in a row without any punctuation make a wall a moderator must return.

@@ -32,7 +32,10 @@ def noise_signals(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> di
 
 def is_shouting(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> bool:
     """True if nearly every letter is a capital."""
-    return metrics.get("capitals_ratio", 0.0) >= policy.max_capitals_ratio
+    return (
+        metrics.get("capitals_ratio", 0.0) >= policy.max_capitals_ratio
+        and metrics.get("shouted_words", 0.0) >= policy.min_shouted_words
+    )
 
 
 def is_wall(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> bool:

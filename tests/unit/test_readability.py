@@ -48,6 +48,10 @@ def test_wall_without_punctuation_is_flagged() -> None:
         "ok dus kweet ni wa ik moet zeggen mr da is hier echt nie oke!!!! idk wa ze doen lol "
         "niemand neemt op!!!!",
         "SCHANDE!!!!!! niemand komt als mama belt!!!!!! wa is da hier??????? NOOIT MEER!!!!",
+        "hey ik wil ff zeggen da de opvang echt top is mr de juffen zijn soms wel kortaf tegen "
+        "de kids idk wrm mss omda ze gestrest zijn lol",
+        "kga da ni meer doen want ze luisteren toch ni idk wa ze daar doen lol mr niemand zecht",
+        "Wat een zooi!!!!! NIEMAND NEEMT OP!!!! Al 3 keer gebeld!!!!! ECHT NIET NORMAAL",
     ],
 )
 def test_chat_speak_and_floods_are_flagged(text: str) -> None:
@@ -66,6 +70,17 @@ def test_chat_speak_and_floods_are_flagged(text: str) -> None:
         "Super lieve juffen!! Aanrader voor alle ouders ⭐⭐⭐⭐⭐",
         "Allez, we zijn echt content over het woonzorgcentrum. Soms wat ambetant met het "
         "parkeren, maar ons ma heeft er goesting in om naar de activiteiten te gaan.",
+        "Fantastisch!!!! Echt top!!!! De juffen zijn geweldig!!!! Aanrader!!!!",
+        "Ik zit hier nu een jaar lol. de begeleiders zijn oké, het eten is mwa. 4/5",
+        "Super opvang haha, de juffen zijn top. Merci xxx",
+        "Top bij KINDERDAGVERBLIJF ZONNEBLOEM!",
+        "Wij zijn tevreden over WZC DE LINDE en het personeel. De zorg is goed.",
+        "😡😡😡😡😡 Slechte communicatie, factuur klopt niet. 😡😡😡😡😡",
+        "mijn zoon gaat daar na school hij is er graag de begeleiders zijn lief en ze doen veel "
+        "spelletjes buiten ook als het regent we zijn tevreden",
+        "Goed verzorgt, vriendelike mensen, eten lekker maar weinig. Ik ben tevrede, dank u.",
+        "ik ben niet zo goed in nederlands maar ik wil zeggen de juf is heel lief voor mijn kind "
+        "en hij leert veel woorden. dank u juf",
         "Het MFC doet goed werk. De begeleiders van de leefgroep zijn betrokken, maar de "
         "communicatie met het CLB kan beter.",
     ],
@@ -121,3 +136,17 @@ def test_metrics_are_reported() -> None:
         assert key in metrics
     assert metrics["words"] == 8
     assert metrics["sentences"] == 2
+
+
+def test_noise_finding_says_why() -> None:
+    text = "Wat een zooi!!!!! NIEMAND NEEMT OP!!!! Al drie keer gebeld!!!!! Echt niet normaal"
+    (finding,) = check_readability(text, POLICY).findings
+    assert "uitroep" in finding.message
+    assert finding.message.count(".") == 1
+
+
+def test_thresholds_come_from_the_policy() -> None:
+    text = "De opvang is goed!!! De juffen zijn lief!!! Aanrader!!! Top!!! Echt waar!!!"
+    assert check_readability(text, POLICY).findings == []
+    strict = ReadabilityPolicy(min_noise_score=1.0, min_noise_kinds=1)
+    assert check_readability(text, strict).findings
