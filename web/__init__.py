@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
@@ -27,6 +28,8 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         TESTING=settings.testing,
         RATELIMIT_STORAGE_URI=settings.redis_url,
+        # Counters per database, so platforms (or test runs) sharing a Redis stay apart.
+        ZR_LIMIT_PREFIX="zr-" + hashlib.sha256(settings.database_url.encode()).hexdigest()[:12],
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_HEADERS_ENABLED=True,
     )

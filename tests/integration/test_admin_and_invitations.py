@@ -93,3 +93,13 @@ def test_admin_pages_are_for_admins_only(client: Any, accounts: Any) -> None:
         login(other, accounts[role])
         assert other.get("/beheer/").status_code == 403
     assert client.get("/uitnodiging/vals").status_code == 400
+
+
+def test_login_is_throttled_after_ten_tries_a_minute(client: Any, accounts: Any) -> None:
+    page = client.get("/aanmelden")
+    token = csrf_from(page.text)
+    codes = [client.post("/aanmelden", data={"csrf_token": token, "email": "x@test.be",
+                                             "password": "fout"}).status_code
+             for _ in range(11)]
+    assert codes[:10] == [400] * 10
+    assert codes[10] == 429
