@@ -95,7 +95,8 @@ def is_known(word: str, policy: ReadabilityPolicy = _DEFAULT) -> bool:
         return True
     if "-" in w:
         return all(is_known(part, policy) for part in w.split("-") if part)
-    return _known_part(w, policy.min_compound_part, policy.known_zipf, 2)
+    depth = 2 if len(w) <= policy.max_compound_length else 0
+    return _known_part(w, policy.min_compound_part, policy.known_zipf, depth)
 
 
 def warm_up() -> None:

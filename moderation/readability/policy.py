@@ -89,6 +89,8 @@ class ReadabilityPolicy:
     known_zipf: float = 2.5
     #: Compound parts must be at least this long ("woon" + "zorg" + "centrum").
     min_compound_part: int = 3
+    #: Longer words are not split into compounds (random strings would cost milliseconds each).
+    max_compound_length: int = 30
 
     # --- hints for the writer (never blocking) -----------------------------------------------
     #: A sentence longer than this gets the "split it" hint.
