@@ -11,7 +11,7 @@ from moderation.contract import (
     Submission,
 )
 from moderation.history import InMemoryHistory
-from moderation.pipeline import moderate, suggest_route
+from moderation.pipeline import moderate, suggest_route, warm_up
 from moderation.policy import Policy
 
 __all__ = [
@@ -27,4 +27,5 @@ __all__ = [
     "Submission",
     "moderate",
     "suggest_route",
+    "warm_up",
 ]

@@ -44,3 +44,10 @@ def moderate(submission: Submission, history: History, policy: Policy | None = N
         metrics=dict(readability.metrics),
         retro_flags=tuple(reliability.retro_flags),
     )
+
+
+def warm_up() -> None:
+    """Load every model and lexicon now, so the first real submission is not slow."""
+    from moderation import readability
+
+    readability.warm_up()

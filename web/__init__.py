@@ -77,6 +77,10 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     filters.init_app(app)
     i18n.init_app(app)
     _register_errors(app)
+    if not settings.testing:
+        import moderation
+
+        moderation.warm_up()  # the live hints must not pay for loading models
     return app
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 from models.settings import Settings
 from workers.runtime import Runtime
@@ -16,6 +17,14 @@ class ZrCelery(Celery):
     """A Celery app that carries the process's `Runtime` (settings, engine, index)."""
 
     runtime: Runtime
+
+
+@worker_process_init.connect
+def _warm_up(**_: Any) -> None:
+    """Each worker process loads the moderation models once, before its first task."""
+    import moderation
+
+    moderation.warm_up()
 
 
 def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
