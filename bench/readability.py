@@ -60,11 +60,11 @@ def run() -> list[tuple[str, float, str]]:
         timings.append((time.perf_counter() - t0) * 1000)
     p95 = statistics.quantiles(timings, n=20)[-1]
     return [
-        ("readability: language + metrics (warm word caches)", per_s, "texts/s"),
-        ("readability: language + metrics (first 200 texts, cold)", cold_per_s, "texts/s"),
-        ("readability: writing_hints p95, 300 words", p95, "ms"),
-        ("readability: model load (lingua, dictionary, wordfreq)", load_s, "s"),
-        ("readability: process memory after load", rss_mb, "MB"),
+        ("readability_language_metrics_warm", per_s, "texts/s"),
+        ("readability_language_metrics_cold", cold_per_s, "texts/s"),
+        ("readability_hints_p95_300_words", p95, "ms"),
+        ("readability_model_load", load_s, "s"),
+        ("readability_rss_after_load", rss_mb, "MB"),
     ]
 
 
