@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from models._base import utcnow
@@ -11,6 +12,8 @@ from models._base import utcnow
 
 class ModerationReport(SQLModel, table=True):
     """Flags and suggested route for a review or reply; one per content hash."""
+
+    __table_args__ = (Index("ix_moderationreport_subject", "subject_kind", "subject_id", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     subject_kind: str = Field(max_length=10, index=True)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import case, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from models._base import utcnow
@@ -150,41 +151,61 @@ class QueueItem:
     flags: list[str]
 
 
-def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[QueueItem]:
-    """Items awaiting a decision: suggested escalations first, then oldest first."""
+def _queue_rows(
+    session: Session,
+    model: Any,
+    kind: str,
+    include_escalated: bool,
+    limit: int | None,
+    columns: tuple[Any, ...],
+) -> list[Any]:
+    """Rows of one kind in the queue, escalations first then oldest first, in SQL."""
     states = [State.AWAITING_MODERATION] + ([State.ESCALATED] if include_escalated else [])
-    items: list[QueueItem] = []
-    models: tuple[tuple[Any, str], ...] = ((Review, "review"), (Reply, "reply"))
-    for model, kind in models:
-        # Light rows only (no texts), and the newest report through an indexed subquery:
-        # the queue stays fast however many reviews the database holds.
-        latest = (
-            select(func.max(ModerationReport.id))
-            .where(
-                col(ModerationReport.subject_kind) == kind,
-                col(ModerationReport.subject_id) == model.id,
-            )
-            .correlate(model)
-            .scalar_subquery()
+    # The newest report through an indexed correlated subquery: cheap however many reviews
+    # the database holds.
+    latest = (
+        select(func.max(ModerationReport.id))
+        .where(
+            col(ModerationReport.subject_kind) == kind,
+            col(ModerationReport.subject_id) == model.id,
         )
-        rows = session.exec(
-            select(  # type: ignore[call-overload]  # sqlmodel types up to four columns
-                model.id,
-                Facility.name,
-                model.submitted_at,
-                model.created_at,
-                model.state,
-                ModerationReport.route,
-                ModerationReport.flags,
-            )
-            .join(Facility, col(Facility.id) == model.facility_id)
-            .join(ModerationReport, col(ModerationReport.id) == latest, isouter=True)
-            .where(col(model.state).in_(states))
-        ).all()
-        for subject_id, facility_name, submitted, created, state, route, flags in rows:
-            route = route or "review"
-            if not include_escalated and route == "escalate":
-                continue
+        .correlate(model)
+        .scalar_subquery()
+    )
+    query = (
+        sa_select(*columns)
+        .select_from(model)
+        .join(Facility, col(Facility.id) == model.facility_id)
+        .join(ModerationReport, col(ModerationReport.id) == latest, isouter=True)
+        .where(col(model.state).in_(states))
+    )
+    if not include_escalated:
+        query = query.where(
+            or_(col(ModerationReport.route).is_(None), col(ModerationReport.route) != "escalate")
+        )
+    escalated = or_(col(model.state) == State.ESCALATED, col(ModerationReport.route) == "escalate")
+    query = query.order_by(case((escalated, 0), else_=1), col(model.submitted_at))
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.execute(query).all())
+
+
+def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[QueueItem]:
+    """Items awaiting a decision: escalations first, then oldest first (at most `limit`)."""
+    items: list[QueueItem] = []
+    for model, kind in ((Review, "review"), (Reply, "reply")):
+        columns = (
+            model.id,
+            Facility.name,
+            model.submitted_at,
+            model.created_at,
+            model.state,
+            ModerationReport.route,
+            ModerationReport.flags,
+        )
+        for subject_id, facility_name, submitted, created, state, route, flags in _queue_rows(
+            session, model, kind, include_escalated, limit, columns
+        ):
             items.append(
                 QueueItem(
                     kind=kind,
@@ -192,7 +213,7 @@ def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[Q
                     facility=facility_name,
                     submitted_at=submitted or created,
                     state=state,
-                    route=route,
+                    route=route or "review",
                     flags=(flags or "").split(),
                 )
             )
@@ -203,6 +224,25 @@ def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[Q
         )
     )
     return items[:limit]
+
+
+def queue_flag_counts(session: Session, include_escalated: bool) -> dict[str, int]:
+    """How many items in the whole queue carry each flag."""
+    counts: dict[str, int] = defaultdict(int)
+    for model, kind in ((Review, "review"), (Reply, "reply")):
+        rows = _queue_rows(session, model, kind, include_escalated, None, (ModerationReport.flags,))
+        for (flags,) in rows:
+            for flag in (flags or "").split():
+                counts[flag] += 1
+    return dict(counts)
+
+
+def queue_size(session: Session, include_escalated: bool) -> int:
+    """How many items wait for a decision."""
+    total = 0
+    for model, kind in ((Review, "review"), (Reply, "reply")):
+        total += len(_queue_rows(session, model, kind, include_escalated, None, (model.id,)))
+    return total
 
 
 COUNTED_STATES = [

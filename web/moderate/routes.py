@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from models import DECISIONS, Facility, FindingRow, Reply, Review, Role, State
 from models._base import utcnow
 from models.queries import queue as load_queue
+from models.queries import queue_flag_counts, queue_size
 from models.themes import SCORE_WORDS
 from web import db
 from web.moderate.highlight import highlight
@@ -37,12 +38,15 @@ def _is_senior() -> bool:
 @roles_required(*STAFF)
 def queue() -> str:
     """Items awaiting a decision: escalations first (seniors only), then oldest first."""
-    items = load_queue(db.session(), include_escalated=_is_senior())
-    counts: dict[str, int] = {}
-    for item in items:
-        for flag in item.flags:
-            counts[flag] = counts.get(flag, 0) + 1
-    return render_template("moderate/queue.html", items=items, counts=counts, now=utcnow())
+    session = db.session()
+    senior = _is_senior()
+    return render_template(
+        "moderate/queue.html",
+        items=load_queue(session, include_escalated=senior),
+        counts=queue_flag_counts(session, include_escalated=senior),
+        total=queue_size(session, include_escalated=senior),
+        now=utcnow(),
+    )
 
 
 def _load(kind: str, subject_id: int) -> Review | Reply:

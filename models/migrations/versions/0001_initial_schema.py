@@ -97,6 +97,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_moderationreport_subject_kind"), ["subject_kind"], unique=False
         )
+        batch_op.create_index(
+            "ix_moderationreport_subject", ["subject_kind", "subject_id", "id"], unique=False
+        )
 
     op.create_table(
         "outbox",
@@ -306,6 +309,7 @@ def downgrade() -> None:
 
     op.drop_table("outbox")
     with op.batch_alter_table("moderationreport", schema=None) as batch_op:
+        batch_op.drop_index("ix_moderationreport_subject")
         batch_op.drop_index(batch_op.f("ix_moderationreport_subject_kind"))
         batch_op.drop_index(batch_op.f("ix_moderationreport_subject_id"))
 
