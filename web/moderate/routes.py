@@ -14,6 +14,7 @@ from models._base import utcnow
 from models.queries import queue as load_queue
 from models.queries import queue_flag_counts, queue_size
 from models.themes import SCORE_WORDS
+from moderation.readability import describe_metrics
 from web import db
 from web.moderate.highlight import highlight
 from web.moderate.reasons import ESCALATE_REASONS, REJECT_REASONS, RETURN_REASONS
@@ -97,6 +98,7 @@ def item(kind: str, subject_id: int) -> str:
         subject=subject,
         report=report,
         metrics=json.loads(report.metrics_json) if report else {},
+        metric_words=describe_metrics(json.loads(report.metrics_json)) if report else [],
         findings=findings,
         pieces=highlight(text, findings),
         facility=facility,
