@@ -3,6 +3,7 @@
 from models.account import Account, AccountFacility
 from models.audit import AppendOnlyError, AuditEvent
 from models.facility import Facility, ThemeQuestion
+from models.invitation_code import InvitationCode
 from models.moderation_report import FindingRow, ModerationReport
 from models.outbox import Outbox
 from models.reply import Reply
@@ -20,6 +21,7 @@ __all__ = [
     "AuditEvent",
     "Facility",
     "FindingRow",
+    "InvitationCode",
     "ModerationReport",
     "Outbox",
     "Reply",

@@ -30,6 +30,8 @@ class Review(SQLModel, table=True):
     decided_at: datetime | None = None
     return_reason: str | None = None
     originals_purged: bool = False
+    invitation_code_id: int | None = Field(default=None, foreign_key="invitation_code.id")
+    verified: bool = False
 
 
 class ReviewAnswer(SQLModel, table=True):

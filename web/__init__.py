@@ -63,12 +63,13 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.admin.routes import bp as admin_bp
     from web.api.routes import bp as api_bp
     from web.auth.routes import bp as auth_bp
+    from web.codes.routes import bp as codes_bp
     from web.facility.routes import bp as facility_bp
     from web.moderate.routes import bp as moderate_bp
     from web.public.routes import bp as public_bp
     from web.review.routes import bp as review_bp
 
-    for bp in (public_bp, review_bp, moderate_bp, facility_bp, auth_bp, api_bp, admin_bp):
+    for bp in (public_bp, review_bp, moderate_bp, facility_bp, auth_bp, api_bp, admin_bp, codes_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
 

@@ -83,6 +83,11 @@ class ReviewForm(FlaskForm):
             )
         ],
     )
+    code = StringField(
+        "Kreeg je een code van de voorziening? Vul ze hier in (mag je leeg laten)",
+        filters=[lambda v: (v or "").strip()],
+        validators=[Optional(), Length(max=20, message="Deze code is te lang.")],
+    )
     email = EmailField(
         "Je e-mailadres (we tonen het nooit)",
         validators=[DataRequired("Vul je e-mailadres in."), check_email],
@@ -134,7 +139,8 @@ for _n in range(1, 9):
 
 
 class ReviewEditForm(ReviewForm):
-    """The same form for the author's edit: the address is already known."""
+    """The same form for the author's edit: the address (and any code) is already known."""
 
     email = None  # type: ignore[assignment]
+    code = None  # type: ignore[assignment]
     form_key = None  # type: ignore[assignment]

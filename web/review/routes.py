@@ -10,15 +10,16 @@ from datetime import date, datetime
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
-from models import Facility, Review, ReviewAnswer, Reviewer, State, email_key
+from models import Facility, InvitationCode, Review, ReviewAnswer, Reviewer, State, email_key
 from models._base import utcnow
 from models.queries import add_months, last_review_by, theme_questions
 from models.reviewer import seal_email
 from moderation import Policy
 from web import db
+from web.codes.routes import normalise_code
 from web.review.forms import ReviewEditForm, ReviewForm
 from workers.audit_log import move
 from workers.mailer import send_mail
@@ -92,10 +93,25 @@ def write(facility_id: int) -> str | Response:
     form.ensure_key()
     questions = theme_questions(session, fac.sector)
     notice = _interval_notice(_cookie_reviewer(), fac)
+    if request.method == "GET" and request.args.get("code"):
+        form.code.data = normalise_code(request.args["code"])
     if request.method == "POST" and form.validate_on_submit():
         existing = session.exec(select(Review).where(Review.form_key == form.form_key.data)).first()
         if existing is not None:  # a double click: the same review, not a second one
             return redirect(url_for("review.sent", token=existing.author_token))
+        code = _usable_code(form.code.data or "", fac)
+        if form.code.data and code is None:
+            form.code.errors = [
+                "Deze code klopt niet of werd al gebruikt. Kijk ze na, of laat het vakje leeg."
+            ]
+            return render_template(
+                "review/write.html",
+                facility=fac,
+                form=form,
+                questions=questions,
+                notice=notice,
+                notice_mailed=False,
+            ), 400  # type: ignore[return-value]
         notice = _interval_notice(_reviewer_id_for(form.email.data or ""), fac)
         if notice is not None:
             _mail_update_link(form.email.data or "", fac, notice.review)
@@ -107,7 +123,7 @@ def write(facility_id: int) -> str | Response:
                 notice=notice,
                 notice_mailed=True,
             ), 409  # type: ignore[return-value]
-        review = _store(form, fac)
+        review = _store(form, fac, code)
         if review is None:
             existing = session.exec(
                 select(Review).where(Review.form_key == form.form_key.data)
@@ -144,7 +160,25 @@ def _mail_update_link(address: str, fac: Facility, review: Review) -> None:
     )
 
 
-def _store(form: ReviewForm, fac: Facility) -> Review | None:
+def _usable_code(value: str, fac: Facility) -> InvitationCode | None:
+    """The facility's unused invitation code matching what was typed, if any."""
+    typed = normalise_code(value)
+    if not typed:
+        return None
+    return (
+        db.session()
+        .exec(
+            select(InvitationCode).where(
+                InvitationCode.code == typed,
+                InvitationCode.facility_id == fac.id,
+                col(InvitationCode.used_at).is_(None),
+            )
+        )
+        .first()
+    )
+
+
+def _store(form: ReviewForm, fac: Facility, code: InvitationCode | None = None) -> Review | None:
     """Write the reviewer and the review; None if a concurrent double submit won the race."""
     settings = db.settings()
     session = db.session()
@@ -168,6 +202,7 @@ def _store(form: ReviewForm, fac: Facility) -> Review | None:
         experience_date=experience,
         form_key=form.form_key.data or secrets.token_hex(16),
         author_token=secrets.token_urlsafe(24),
+        invitation_code_id=code.id if code else None,
     )
     session.add(review)
     try:
@@ -222,6 +257,7 @@ def confirm(token: str) -> str | tuple[str, int]:
         abort(404)
     if review.state == State.UNCONFIRMED:
         review.submitted_at = utcnow()
+        _use_code(review)
         move(session, "review", review, State.SUBMITTED, "author")
         assert review.id is not None
         row = add_to_outbox(session, "review", review.id)
@@ -238,6 +274,18 @@ def confirm(token: str) -> str | tuple[str, int]:
         samesite="Lax",
     )
     return response  # type: ignore[return-value]
+
+
+def _use_code(review: Review) -> None:
+    """Mark the review verified if its invitation code is still unused (first come wins)."""
+    if review.invitation_code_id is None:
+        return
+    code = db.session().get(InvitationCode, review.invitation_code_id)
+    if code is not None and code.used_at is None:
+        code.used_at = utcnow()
+        code.review_id = review.id
+        review.verified = True
+        db.session().add(code)
 
 
 def _by_token(token: str) -> Review:
