@@ -83,7 +83,7 @@ def _facility_or_404(facility_id: int) -> Facility:
 
 
 @bp.route("/voorziening/<int:facility_id>/waardering", methods=["GET", "POST"])
-def write(facility_id: int) -> str | Response:
+def write(facility_id: int) -> Response | tuple[str, int]:
     """Show the form; on a valid post store the review and send the confirmation link."""
     fac = _facility_or_404(facility_id)
     if not fac.participating:
@@ -93,53 +93,43 @@ def write(facility_id: int) -> str | Response:
     form.ensure_key()
     questions = theme_questions(session, fac.sector)
     notice = _interval_notice(_cookie_reviewer(), fac)
-    if request.method == "GET" and request.args.get("code"):
-        form.code.data = normalise_code(request.args["code"])
-    if request.method == "POST" and form.validate_on_submit():
-        existing = session.exec(select(Review).where(Review.form_key == form.form_key.data)).first()
-        if existing is not None:  # a double click: the same review, not a second one
-            return redirect(url_for("review.sent", token=existing.author_token))
-        code = _usable_code(form.code.data or "", fac)
-        if form.code.data and code is None:
-            form.code.errors = [
-                "Deze code klopt niet of werd al gebruikt. Kijk ze na, of laat het vakje leeg."
-            ]
-            return render_template(
-                "review/write.html",
-                facility=fac,
-                form=form,
-                questions=questions,
-                notice=notice,
-                notice_mailed=False,
-            ), 400  # type: ignore[return-value]
-        notice = _interval_notice(_reviewer_id_for(form.email.data or ""), fac)
-        if notice is not None:
-            _mail_update_link(form.email.data or "", fac, notice.review)
-            return render_template(
-                "review/write.html",
-                facility=fac,
-                form=form,
-                questions=questions,
-                notice=notice,
-                notice_mailed=True,
-            ), 409  # type: ignore[return-value]
-        review = _store(form, fac, code)
-        if review is None:
-            existing = session.exec(
-                select(Review).where(Review.form_key == form.form_key.data)
-            ).first()
-            assert existing is not None
-            review = existing
-        return redirect(url_for("review.sent", token=review.author_token))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "review/write.html",
-        facility=fac,
-        form=form,
-        questions=questions,
-        notice=notice,
-        notice_mailed=False,
-    ), status  # type: ignore[return-value]
+
+    def page(status: int, mailed: bool = False) -> tuple[str, int]:
+        return render_template(
+            "review/write.html",
+            facility=fac,
+            form=form,
+            questions=questions,
+            notice=notice,
+            notice_mailed=mailed,
+        ), status
+
+    if request.method == "GET":
+        if request.args.get("code"):
+            form.code.data = normalise_code(request.args["code"])
+        return page(200)
+    if not form.validate_on_submit():
+        return page(400)
+    if (existing := _by_form_key(form.form_key.data)) is not None:
+        return redirect(url_for("review.sent", token=existing.author_token))  # a double click
+    code = _usable_code(form.code.data or "", fac)
+    if form.code.data and code is None:
+        form.code.errors = [
+            "Deze code klopt niet of werd al gebruikt. Kijk ze na, of laat het vakje leeg."
+        ]
+        return page(400)
+    notice = _interval_notice(_reviewer_id_for(form.email.data or ""), fac)
+    if notice is not None:
+        _mail_update_link(form.email.data or "", fac, notice.review)
+        return page(409, mailed=True)
+    # None means a concurrent double submit stored it first: show that one.
+    review = _store(form, fac, code) or _by_form_key(form.form_key.data)
+    assert review is not None
+    return redirect(url_for("review.sent", token=review.author_token))
+
+
+def _by_form_key(key: str | None) -> Review | None:
+    return db.session().exec(select(Review).where(Review.form_key == (key or ""))).first()
 
 
 def _reviewer_id_for(address: str) -> int | None:
