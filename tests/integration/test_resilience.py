@@ -71,3 +71,24 @@ def test_unknown_submission_is_ignored(engine: Any) -> None:
     with Session(engine) as session:
         assert run_moderation(session, "review", 999) is False
         assert run_moderation(session, "nonsense", 1) is False
+
+
+def test_sweeper_picks_up_a_review_left_in_checking_by_a_dead_worker(
+    client: Any, engine: Any, settings: Any, worker: Any
+) -> None:
+    from datetime import timedelta
+
+    from models._base import utcnow
+
+    app_celery = worker
+    submit_review(client)
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+        review.state = State.CHECKING  # as if the worker died half-way
+        review.submitted_at = review.state_changed_at = utcnow() - timedelta(minutes=30)
+        session.add(review)
+        session.commit()
+        assert review.id is not None
+    assert sweep(engine, app_celery, stuck_after_minutes=10) == 1
+    wait_state(engine, Review, review.id, State.AWAITING_MODERATION)
+    assert sweep(engine, app_celery, stuck_after_minutes=10) == 0
