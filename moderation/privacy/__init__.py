@@ -2,21 +2,98 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from moderation.contract import PLACEHOLDERS, Finding
+from moderation.privacy import engine
+from moderation.privacy.detectors import Span
+from moderation.privacy.health import find_health
+from moderation.privacy.names import facility_keep
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+MAX_CHARS = 100_000  # longer texts are checked in full but in pieces of this size
+PRIORITY = [
+    "EMAIL",
+    "SOCIAL",
+    "IBAN",
+    "NATIONAL_ID",
+    "PHONE",
+    "LICENSE_PLATE",
+    "ADDRESS",
+    "DATE_OF_BIRTH",
+    "PERSON",
+    "HEALTH",
+]
+MESSAGES = {
+    "PERSON": "Naam van een persoon.",
+    "PHONE": "Telefoonnummer.",
+    "EMAIL": "E-mailadres.",
+    "NATIONAL_ID": "Rijksregisternummer.",
+    "IBAN": "Rekeningnummer.",
+    "ADDRESS": "Adres van een persoon.",
+    "DATE_OF_BIRTH": "Geboortedatum.",
+    "LICENSE_PLATE": "Nummerplaat.",
+    "SOCIAL": "Account op sociale media.",
+    "HEALTH": "Gezondheidsinformatie over een herkenbare persoon.",
+}
+HEALTH_ONLY_FLAG = "Gezondheidsinformatie, niet aan een herkenbare persoon gekoppeld: nakijken."
 
 
 def find_personal_data(text: str, facility_name: str = "", municipality: str = "") -> list[Finding]:
-    """Return a finding per piece of personal data in `text` (placeholder: e-mail only)."""
-    return [
-        Finding("privacy", "EMAIL", m.start(), m.end(), "E-mailadres gevonden.",
-                replacement=PLACEHOLDERS["EMAIL"])
-        for m in _EMAIL.finditer(text)
+    """Return a finding per piece of personal data, with offsets into `text`."""
+    if not text or not text.strip():
+        return []
+    keep = tuple(facility_keep(facility_name, municipality))
+    spans: list[Span] = []
+    for offset in range(0, len(text), MAX_CHARS):
+        chunk = text[offset : offset + MAX_CHARS]
+        spans.extend(
+            Span(s.start + offset, s.end + offset, s.label, s.score)
+            for s in engine.analyze(chunk, keep)
+        )
+    chosen = _resolve(spans)
+    persons = [s for s in chosen if s.label == "PERSON"]
+    findings = [
+        Finding(
+            "privacy",
+            s.label,
+            s.start,
+            s.end,
+            MESSAGES[s.label],
+            "high",
+            replacement=PLACEHOLDERS[s.label],
+        )
+        for s in chosen
     ]
+    taken = [(s.start, s.end) for s in chosen]
+    for span, identifiable in find_health(text, persons):
+        if any(a < span.end and span.start < b for a, b in taken):
+            continue
+        findings.append(
+            Finding(
+                "privacy",
+                "HEALTH",
+                span.start,
+                span.end,
+                MESSAGES["HEALTH"] if identifiable else HEALTH_ONLY_FLAG,
+                "high" if identifiable else "info",
+                replacement=PLACEHOLDERS["HEALTH"] if identifiable else None,
+            )
+        )
+    findings.sort(key=lambda f: (f.start, f.end))
+    return findings
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Keep one span where several overlap: the stronger kind, then the longer span."""
+    ranked = sorted(spans, key=lambda s: (PRIORITY.index(s.label), -(s.end - s.start)))
+    chosen: list[Span] = []
+    for span in ranked:
+        if span.end <= span.start:
+            continue
+        if any(c.start < span.end and span.start < c.end for c in chosen):
+            continue
+        chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
 
 
 def redact(text: str, findings: Sequence[Finding]) -> str:
@@ -25,10 +102,21 @@ def redact(text: str, findings: Sequence[Finding]) -> str:
     out: list[str] = []
     pos = 0
     for start, end, repl in spans:
-        if start < pos:
+        if end <= pos:
+            continue
+        if start < pos:  # overlaps the previous redaction: extend it
+            pos = end
             continue
         out.append(text[pos:start])
         out.append(repl or "")
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def warm_up() -> None:
+    """Build the analyzer and load the word lists now."""
+    find_personal_data("Juf Sofie belde op 0472 12 34 56.", "De Rupsjes", "Gent")
+
+
+__all__ = ["find_personal_data", "redact", "warm_up"]

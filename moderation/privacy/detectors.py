@@ -1,0 +1,184 @@
+"""Detectors per kind of personal data; each returns spans into the original text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import phonenumbers
+from stdnum import iban as stdnum_iban
+from stdnum.be import nn as stdnum_nn
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of personal data: where, what, and how sure (0-1)."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+# --- contact data -----------------------------------------------------------------------
+
+_TLD = r"(?:be|nl|com|net|org|eu|fr|de|info|io|me)"
+_SEP = r"\s*(?:\.|\(dot\)|\[dot\]|\bpunt\b|\bdot\b)\s*"
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+", re.UNICODE)
+# "jan punt peeters at gmail punt com", "jan.peeters (at) telenet (dot) be"
+OBFUSCATED_EMAIL = re.compile(
+    r"\b\w{1,40}(?:\s*(?:\.|\bpunt\b|\bdot\b)\s*\w{1,40}){0,3}\s*"
+    r"(?:\(at\)|\[at\]|\bat\b|\bapenstaartje\b|\bapestaart\b)\s*"
+    rf"\w{{2,40}}(?:{_SEP}\w{{2,20}})?{_SEP}{_TLD}\b",
+    re.IGNORECASE,
+)
+
+
+def find_emails(text: str) -> Iterator[Span]:
+    """E-mail addresses, also written out with 'at' and 'punt'."""
+    for m in EMAIL.finditer(text):
+        yield Span(m.start(), m.end(), "EMAIL", 0.95)
+    for m in OBFUSCATED_EMAIL.finditer(text):
+        yield Span(m.start(), m.end(), "EMAIL", 0.8)
+
+
+NUMBER_WORDS = {
+    "nul": "0",
+    "een": "1",
+    "één": "1",
+    "twee": "2",
+    "drie": "3",
+    "vier": "4",
+    "vijf": "5",
+    "zes": "6",
+    "zeven": "7",
+    "acht": "8",
+    "negen": "9",
+}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# Digits glued together or with separators people use: 0472123456, 0472/12.34.56
+_LOOSE_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s./-]?\d){8,12}(?!\w)")
+
+
+def find_phones(text: str) -> Iterator[Span]:
+    """Belgian and Dutch phone numbers in every written form, also spelled out in words."""
+    seen: set[tuple[int, int]] = set()
+    for region in ("BE", "NL"):
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=0):
+            key = (match.start, match.end)
+            if key not in seen:
+                seen.add(key)
+                yield Span(match.start, match.end, "PHONE", 0.9)
+    for m in _LOOSE_PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
+            yield Span(m.start(), m.end(), "PHONE", 0.7)
+    run: list[re.Match[str]] = []
+    for m in _NUMBER_WORD.finditer(text):
+        if run and text[run[-1].end() : m.start()].strip(" ,-") != "":
+            yield from _spelled(run)
+            run = []
+        run.append(m)
+    yield from _spelled(run)
+
+
+def _spelled(run: list[re.Match[str]]) -> Iterator[Span]:
+    if len(run) >= 8 and NUMBER_WORDS[run[0].group(0).lower()] == "0":
+        yield Span(run[0].start(), run[-1].end(), "PHONE", 0.75)
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+NATIONAL_ID = re.compile(r"(?<![\w.])\d{2}[.\s]?\d{2}[.\s]?\d{2}[-\s.]?\d{3}[.\s-]?\d{2}(?![\w])")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+
+
+def find_national_ids(text: str) -> Iterator[Span]:
+    """Belgian national register numbers; the checksum raises confidence, never drops one."""
+    for m in NATIONAL_ID.finditer(text):
+        compact = re.sub(r"\D", "", m.group(0))
+        score = 0.95 if stdnum_nn.is_valid(compact) else 0.6
+        yield Span(m.start(), m.end(), "NATIONAL_ID", score)
+
+
+def find_ibans(text: str) -> Iterator[Span]:
+    """Bank account numbers (IBAN); a failed checksum still counts (people mistype)."""
+    for m in IBAN.finditer(text):
+        score = 0.95 if stdnum_iban.is_valid(m.group(0)) else 0.6
+        yield Span(m.start(), m.end(), "IBAN", score)
+
+
+# Belgian plates 1-ABC-123 (and without dashes), older ABC-123; Dutch sidecodes with dashes.
+PLATE = re.compile(
+    r"\b(?:[1-9]-?[A-Z]{3}-?\d{3}|[A-Z]{3}-\d{3}|\d{3}-[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]|"
+    r"\d{2}-[A-Z]{3}-\d|[A-Z]{2}-\d{2}-[A-Z]{2}|\d-[A-Z]{3}-\d{2}|[A-Z]-\d{3}-[A-Z]{2})\b"
+)
+
+
+def find_plates(text: str) -> Iterator[Span]:
+    """Number plates."""
+    for m in PLATE.finditer(text):
+        yield Span(m.start(), m.end(), "LICENSE_PLATE", 0.85)
+
+
+SOCIAL = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:instagram|facebook|fb|tiktok|twitter|x|linkedin|youtube)"
+    r"\.com/[\w.\-/@]+|(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
+)
+
+
+def find_social(text: str) -> Iterator[Span]:
+    """Social media handles and profile links."""
+    for m in SOCIAL.finditer(text):
+        yield Span(m.start(), m.end(), "SOCIAL", 0.85)
+
+
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+DATE = re.compile(
+    rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
+BIRTH_CONTEXT = re.compile(
+    r"(?:geboren|geboortedatum|geb\.|°|verjaardag|jarig|birthday|né|née)\W{0,3}(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def find_birth_dates(text: str) -> Iterator[Span]:
+    """Dates with a birth context just before them ("geboren op", "°")."""
+    for m in DATE.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if BIRTH_CONTEXT.search(before):
+            yield Span(m.start(), m.end(), "DATE_OF_BIRTH", 0.85)
+
+
+_STREET_SUFFIX = (
+    "straat|laan|lei|plein|weg|dreef|steenweg|kaai|baan|hof|markt|singel|vest|wegel|pad|dijk|"
+    "berg|veld|gracht|kade|park|ring|boulevard|dam|akker|heide|hoek|wijk|kouter|dries|meers"
+)
+ADDRESS = re.compile(
+    rf"\b[A-Z][\w'’-]*(?:{_STREET_SUFFIX})\s+\d{{1,4}}(?:\s?[a-zA-Z])?\b(?:\s*(?:bus|/)\s*\d+)?"
+    rf"(?:,?\s+\d{{4}}(?:\s+[A-Z][\w'-]+(?:[-\s][A-Z][\w'-]+)?)?)?"
+)
+
+
+def find_addresses(text: str) -> Iterator[Span]:
+    """Street addresses with a house number (and a postcode and town if they follow)."""
+    for m in ADDRESS.finditer(text):
+        yield Span(m.start(), m.end(), "ADDRESS", 0.85)
+
+
+STRUCTURED = (
+    find_emails,
+    find_phones,
+    find_national_ids,
+    find_ibans,
+    find_plates,
+    find_social,
+    find_birth_dates,
+    find_addresses,
+)

@@ -1,0 +1,75 @@
+"""Presidio as the recognizer framework: our detectors as recognizers on a blank Dutch spaCy."""
+
+from __future__ import annotations
+
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from functools import cache
+from typing import Any
+
+from moderation.privacy import detectors, names
+from moderation.privacy.detectors import Span
+
+# The facility's name and municipality of the submission being checked (names must keep them).
+KEEP: ContextVar[tuple[str, ...]] = ContextVar("keep", default=())
+
+
+def _recognizer(name: str, entities: list[str], detect: Callable[[str], Iterable[Span]]) -> Any:
+    from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+    class DetectorRecognizer(EntityRecognizer):
+        """Wraps one of our detectors so Presidio can run it."""
+
+        def load(self) -> None:
+            """Nothing to load: the detector is plain code and word lists."""
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
+            return [RecognizerResult(s.label, s.start, s.end, s.score) for s in detect(text)]
+
+    return DetectorRecognizer(supported_entities=entities, supported_language="nl", name=name)
+
+
+def _names(text: str) -> Iterable[Span]:
+    return names.find_names(text, KEEP.get())
+
+
+@cache
+def analyzer() -> Any:
+    """Build the Presidio analyzer once per process (no model download: a saved blank nl)."""
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    path = tempfile.mkdtemp(prefix="zr-spacy-nl-")
+    spacy.blank("nl").to_disk(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nlp_engine = SpacyNlpEngine(models=[{"lang_code": "nl", "model_name": path}])
+        nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=["nl"])
+    labels = {
+        "find_emails": ["EMAIL"],
+        "find_phones": ["PHONE"],
+        "find_national_ids": ["NATIONAL_ID"],
+        "find_ibans": ["IBAN"],
+        "find_plates": ["LICENSE_PLATE"],
+        "find_social": ["SOCIAL"],
+        "find_birth_dates": ["DATE_OF_BIRTH"],
+        "find_addresses": ["ADDRESS"],
+    }
+    for detect in detectors.STRUCTURED:
+        registry.add_recognizer(_recognizer(detect.__name__, labels[detect.__name__], detect))
+    registry.add_recognizer(_recognizer("find_names", ["PERSON"], _names))
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["nl"])
+
+
+def analyze(text: str, keep: tuple[str, ...]) -> list[Span]:
+    """Run every recognizer on `text`; spans keep their offsets into `text`."""
+    token = KEEP.set(keep)
+    try:
+        results = analyzer().analyze(text=text, language="nl")
+    finally:
+        KEEP.reset(token)
+    return [Span(r.start, r.end, r.entity_type, r.score) for r in results]
