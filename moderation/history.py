@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from moderation.contract import PastSubmission
+from moderation.reliability.similarity import NearDuplicateIndex
 
 
 class InMemoryHistory:
-    """Keeps every submission it is told about; `similar` scans all (fine for batches)."""
+    """Keeps every submission it is told about, with an in-memory LSH index for `similar`."""
 
     def __init__(self) -> None:
+        self._index = NearDuplicateIndex()
         self._all: dict[str, PastSubmission] = {}
         self._by_facility: dict[str, list[PastSubmission]] = defaultdict(list)
         self._by_reviewer: dict[str, list[PastSubmission]] = defaultdict(list)
@@ -20,6 +22,7 @@ class InMemoryHistory:
     def add(self, past: PastSubmission) -> None:
         """Remember a submission (call after moderating it)."""
         self._all[past.id] = past
+        self._index.add(past.id, past.text)
         self._by_facility[past.facility_id].append(past)
         self._by_reviewer[past.reviewer_id].append(past)
 
@@ -36,5 +39,5 @@ class InMemoryHistory:
         return [p for p in self._by_facility[facility_id] if p.submitted_at >= since]
 
     def similar(self, text: str, exclude_id: str) -> Sequence[PastSubmission]:
-        """All earlier submissions (the reliability check confirms similarity itself)."""
-        return [p for p in self._all.values() if p.id != exclude_id]
+        """Candidates from the LSH index (the reliability check confirms them)."""
+        return [self._all[k] for k in self._index.candidates(text) if k != exclude_id]

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from moderation.contract import Finding, History, Submission
+from moderation.reliability.history_rules import burst, interval, near_duplicate
 from moderation.reliability.policy import ReliabilityPolicy
+from moderation.reliability.similarity import NearDuplicateIndex
+from moderation.reliability.text_rules import check_text
 
 
 @dataclass
@@ -19,5 +22,26 @@ class ReliabilityResult:
 def check_reliability(
     submission: Submission, history: History, policy: ReliabilityPolicy
 ) -> ReliabilityResult:
-    """Run every reliability check on one submission (placeholder: none yet)."""
-    return ReliabilityResult()
+    """Run every reliability check on one submission."""
+    result = ReliabilityResult()
+    text = submission.text
+    for hit in check_text(text, policy.lexical_threshold):
+        result.findings.append(
+            Finding(
+                hit.flag,
+                hit.flag,
+                hit.start,
+                hit.end,
+                hit.message,
+                "high" if hit.flag == "serious_allegation" else "warning",
+            )
+        )
+    result.findings.extend(near_duplicate(submission, history, policy))
+    result.findings.extend(interval(submission, history, policy))
+    found, earlier = burst(submission, history, policy)
+    result.findings.extend(found)
+    result.retro_flags.extend((member, "burst") for member in earlier)
+    return result
+
+
+__all__ = ["NearDuplicateIndex", "ReliabilityPolicy", "ReliabilityResult", "check_reliability"]
