@@ -51,10 +51,6 @@ def test_author_gets_a_plain_dutch_mail_when_published(
     assert f"/mijn-waardering/{review.author_token}" in body.get_content()
 
 
-@pytest.mark.skipif(
-    "not __import__('moderation.reliability').reliability.__dict__.get('NearDuplicateIndex')",
-    reason="reliability checks not built yet",
-)
 def test_serious_allegation_goes_to_seniors_and_author_is_told_where_to_report(
     client: Any, engine: Any, settings: Any, worker: Any, accounts: Any
 ) -> None:
