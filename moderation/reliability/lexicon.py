@@ -17,6 +17,7 @@ class Signal:
 
     weight: float
     pattern: re.Pattern[str]
+    cased: bool = False
 
 
 @cache
@@ -27,6 +28,8 @@ def signals(flag: str) -> tuple[Signal, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         weight, pattern = line.split("\t", 1)
-        flags = 0 if flag == "spam" and "[A-Z]" in pattern else re.IGNORECASE
-        out.append(Signal(float(weight), re.compile(pattern, flags | re.UNICODE)))
+        # Patterns run on the lowercased text (cheaper than IGNORECASE), except those that
+        # look for capitals on purpose ("code BOLLEKE20"), which run on the text as written.
+        cased = "[A-Z]" in pattern
+        out.append(Signal(float(weight), re.compile(pattern, re.UNICODE), cased))
     return tuple(out)

@@ -37,11 +37,14 @@ class TextHit:
 def check_text(text: str, threshold: float) -> list[TextHit]:
     """Sum the weights of each flag's signals; a flag whose sum reaches its threshold is raised."""
     hits: list[TextHit] = []
+    lowered = text.lower()  # same length as text for the scripts we meet; checked below
+    if len(lowered) != len(text):
+        lowered = text
     for flag in TEXT_FLAGS:
         total = 0.0
         spans: list[tuple[int, int]] = []
         for signal in signals(flag):
-            for m in signal.pattern.finditer(text):
+            for m in signal.pattern.finditer(text if signal.cased else lowered):
                 before = text[max(0, m.start() - 40) : m.start()]
                 if flag == "serious_allegation" and (
                     NEGATION.search(before) or FIGURATIVE.search(before)
