@@ -33,5 +33,7 @@ class Settings(BaseSettings):
     confirm_max_age_days: int = 7
     stuck_after_minutes: int = 10
     retention_days: int = 30
+    undo_minutes: int = 10  # a moderator may undo a decision this long
+    notify_delay_seconds: int = 600  # mail the author only after the undo window
     review_max_chars: int = 5000
     testing: bool = False

@@ -42,7 +42,7 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
             mail_dir=tmp_path / "mail",
             secure_cookies=False,
             testing=True,
-            **extra,
+            **{"notify_delay_seconds": 0, **extra},
         )
 
     return build

@@ -33,6 +33,7 @@ def publish_outbox(
     celery: Any,
     only: list[int] | None = None,
     subject: tuple[str, int] | None = None,
+    countdown: int = 0,
 ) -> int:
     """Send unsent outbox rows (all, `only` these ids, or one subject's) to the broker.
 
@@ -48,7 +49,9 @@ def publish_outbox(
         for row in session.exec(query.order_by(col(Outbox.id))).all():
             row.attempts += 1
             try:
-                celery.send_task(row.task, args=[row.subject_kind, row.subject_id])
+                celery.send_task(
+                    row.task, args=[row.subject_kind, row.subject_id], countdown=countdown or None
+                )
             except Exception as exc:  # the broker is down: keep the row for the sweeper
                 log.warning(
                     "outbox %s not sent (%s); the sweeper retries", row.id, type(exc).__name__

@@ -153,3 +153,73 @@ def test_moderator_returns_review_with_reason_and_author_sees_it(
     status = client.get(f"/mijn-waardering/{review.author_token}").text
     assert "Teruggestuurd" in status
     assert "Nederlands" in status
+
+
+def test_moderator_undoes_a_decision_within_the_window_only(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    from datetime import timedelta
+
+    from workers.moderation_job import run_moderation
+
+    submit_review(client)
+    confirm(client, settings)
+    review = _only_review(engine)
+    assert review.id is not None
+    with Session(engine) as session:
+        run_moderation(session, "review", review.id)
+    mod = client.application.test_client()
+    login(mod, accounts["moderator"])
+    item = mod.get(f"/redactie/review/{review.id}")
+    mod.post(
+        f"/redactie/review/{review.id}/beslissing",
+        data={"csrf_token": csrf_from(item.text), "action": "publish"},
+    )
+    assert _only_review(engine).state == State.PUBLISHED
+    queue = mod.get("/redactie/")
+    assert 'id="undo"' in queue.text
+    other = client.application.test_client()
+    login(other, accounts["senior"])
+    refused = other.post(
+        f"/redactie/review/{review.id}/ongedaan",
+        data={"csrf_token": csrf_from(other.get("/redactie/").text)},
+        follow_redirects=True,
+    )
+    assert "kan je niet meer ongedaan maken" in refused.text  # not their decision
+    mod.post(f"/redactie/review/{review.id}/ongedaan", data={"csrf_token": csrf_from(queue.text)})
+    undone = _only_review(engine)
+    assert undone.state == State.AWAITING_MODERATION
+    assert undone.published_at is None
+    with Session(engine) as session:
+        events = session.exec(select(AuditEvent).order_by(col(AuditEvent.id))).all()
+        assert [e.reason_code for e in events][-1] == "undo"
+        assert len(events) == 5  # nothing deleted: the undo is an event of its own
+        for event in events:  # make the last decision old: no undo after the window
+            if event.to_state == State.PUBLISHED:
+                session.execute(
+                    AuditEvent.__table__.update()  # type: ignore[attr-defined]
+                    .where(AuditEvent.__table__.c.id == event.id)  # type: ignore[attr-defined]
+                    .values(at=event.at - timedelta(minutes=11))
+                )
+        session.commit()
+    item = mod.get(f"/redactie/review/{review.id}")
+    mod.post(
+        f"/redactie/review/{review.id}/beslissing",
+        data={"csrf_token": csrf_from(item.text), "action": "publish"},
+    )
+    with Session(engine) as session:
+        last = session.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc())).first()
+        assert last is not None
+        session.execute(
+            AuditEvent.__table__.update()  # type: ignore[attr-defined]
+            .where(AuditEvent.__table__.c.id == last.id)  # type: ignore[attr-defined]
+            .values(at=last.at - timedelta(minutes=11))
+        )
+        session.commit()
+    late = mod.post(
+        f"/redactie/review/{review.id}/ongedaan",
+        data={"csrf_token": csrf_from(item.text)},
+        follow_redirects=True,
+    )
+    assert "kan je niet meer ongedaan maken" in late.text
+    assert _only_review(engine).state == State.PUBLISHED

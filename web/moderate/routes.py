@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import session as flask_session
 from flask_login import current_user
 from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
-from models import DECISIONS, Facility, FindingRow, Reply, Review, Role, State
+from models import DECISIONS, AuditEvent, Facility, FindingRow, Reply, Review, Role, State
 from models._base import utcnow
 from models.queries import queue as load_queue
 from models.queries import queue_flag_counts, queue_size
@@ -92,8 +94,15 @@ def item(kind: str, subject_id: int) -> str:
             (titles.get(a.theme, a.theme), a.score, SCORE_WORDS[a.score])
             for a in answers_by_review(session, [subject_id])[subject_id]
         ]
+    order = [(i.kind, i.id) for i in load_queue(session, include_escalated=_is_senior())]
+    here = order.index((kind, subject_id)) if (kind, subject_id) in order else -1
+    nxt = order[here + 1] if 0 <= here < len(order) - 1 else (order[0] if here < 0 and order
+                                                                  else None)
+    prev = order[here - 1] if here > 0 else None
     return render_template(
         "moderate/item.html",
+        next_url=url_for("moderate.item", kind=nxt[0], subject_id=nxt[1]) if nxt else None,
+        prev_url=url_for("moderate.item", kind=prev[0], subject_id=prev[1]) if prev else None,
         kind=kind,
         subject=subject,
         report=report,
@@ -150,7 +159,50 @@ def decide(kind: str, subject_id: int) -> Response:
     move(session, kind, subject, to_state, f"account:{current_user.id}", reason or None, note)
     row = add_to_outbox(session, kind, subject_id, task="zr.notify")
     session.commit()
-    if row.id is not None:
-        publish_outbox(db.engine(), db.celery(), only=[row.id])
+    if row.id is not None:  # the mail waits until the undo window has passed
+        publish_outbox(
+            db.engine(), db.celery(), only=[row.id], countdown=db.settings().notify_delay_seconds
+        )
+    flask_session["last_decision"] = [kind, subject_id]
     flash("Beslissing bewaard.", "ok")
+    return _next_item()
+
+
+def _next_item() -> Response:
+    """Straight on to the next item of the queue (or the queue when it is empty)."""
+    nxt = load_queue(db.session(), include_escalated=_is_senior(), limit=1)
+    if nxt:
+        return redirect(url_for("moderate.item", kind=nxt[0].kind, subject_id=nxt[0].id))
     return redirect(url_for("moderate.queue"))
+
+
+@bp.post("/<any(review, reply):kind>/<int:subject_id>/ongedaan")
+@roles_required(*STAFF)
+def undo(kind: str, subject_id: int) -> Response:
+    """Undo one's own decision within the undo window: a new audit event, nothing deleted."""
+    session = db.session()
+    subject = load_subject(session, kind, subject_id)
+    if subject is None:
+        abort(404)
+    last = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.subject_kind == kind, AuditEvent.subject_id == subject_id)
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    window = timedelta(minutes=db.settings().undo_minutes)
+    if (
+        last is None
+        or last.actor != f"account:{current_user.id}"
+        or last.to_state != subject.state
+        or last.to_state not in DECISIONS.values()
+        or utcnow() - last.at > window
+    ):
+        flash("Deze beslissing kan je niet meer ongedaan maken.", "error")
+        return redirect(url_for("moderate.queue"))
+    subject.published_at = subject.decided_at = None
+    subject.return_reason = None
+    move(session, kind, subject, last.from_state, f"account:{current_user.id}", "undo")
+    session.commit()
+    flask_session.pop("last_decision", None)
+    flash("Beslissing ongedaan gemaakt.", "ok")
+    return redirect(url_for("moderate.item", kind=kind, subject_id=subject_id))

@@ -1,0 +1,52 @@
+// Keyboard shortcuts for the moderator: j/k next/previous, p/r/x/e decide, u undo, q queue.
+(function () {
+  var pending = null;
+  var reason = document.getElementById("reason");
+  function typing(el) {
+    return el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT");
+  }
+  function click(id) { var el = document.getElementById(id); if (el) { el.click(); } }
+  function go(id) { var el = document.getElementById(id); if (el) { window.location = el.href; } }
+  function askReason(action) {
+    if (!reason) { return; }
+    pending = action;
+    // Only the reasons of this action can be chosen, so the arrow keys land on a valid one.
+    reason.querySelectorAll("optgroup").forEach(function (g) {
+      g.disabled = g.getAttribute("data-action") !== action;
+    });
+    reason.value = "";
+    reason.focus();
+  }
+  if (reason) {
+    reason.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && pending && reason.value) {
+        e.preventDefault();
+        click(pending);
+      } else if (e.key === "Escape") {
+        pending = null;
+        reason.blur();
+      }
+    });
+  }
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.queue-item a"));
+  var at = -1;
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(document.activeElement)) { return; }
+    var key = e.key;
+    if (rows.length && (key === "j" || key === "k")) {  // the queue page
+      at = key === "j" ? Math.min(at + 1, rows.length - 1) : Math.max(at - 1, 0);
+      rows[at].focus();
+      e.preventDefault();
+      return;
+    }
+    if (key === "o" && rows.length) { (rows[Math.max(at, 0)]).click(); }
+    else if (key === "j") { go("next-item"); }
+    else if (key === "k") { go("prev-item"); }
+    else if (key === "p") { click("publish"); }
+    else if (key === "r") { askReason("return"); e.preventDefault(); }
+    else if (key === "x") { askReason("reject"); e.preventDefault(); }
+    else if (key === "e") { askReason("escalate"); e.preventDefault(); }
+    else if (key === "u") { click("undo"); }
+    else if (key === "q") { go("to-queue"); }
+  });
+})();
