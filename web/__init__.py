@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     )
 
     from web.admin.routes import bp as admin_bp
+    from web.api.public import bp as public_api_bp
     from web.api.routes import bp as api_bp
     from web.auth.routes import bp as auth_bp
     from web.codes.routes import bp as codes_bp
@@ -69,9 +70,21 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.public.routes import bp as public_bp
     from web.review.routes import bp as review_bp
 
-    for bp in (public_bp, review_bp, moderate_bp, facility_bp, auth_bp, api_bp, admin_bp, codes_bp):
+    blueprints = (
+        public_bp,
+        review_bp,
+        moderate_bp,
+        facility_bp,
+        auth_bp,
+        api_bp,
+        admin_bp,
+        codes_bp,
+        public_api_bp,
+    )
+    for bp in blueprints:
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
+    csrf.exempt(public_api_bp)
 
     from web import filters, i18n
 
