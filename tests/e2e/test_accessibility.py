@@ -1,0 +1,85 @@
+"""WCAG 2.1 AA: axe-core finds no violations on every page type, at phone width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyotp
+import pytest
+from sqlmodel import Session, select
+
+from models import Review
+from tests.conftest import STAFF_PASSWORD
+from tests.e2e.conftest import CHROMIUM_ARGS  # noqa: F401  (same browser set-up)
+from tests.integration.journey import confirm, submit_review
+
+pytestmark = pytest.mark.e2e
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page: Any) -> list[str]:
+    """Run axe on the open page; return one line per violation."""
+    page.evaluate(AXE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x) e.g. {v['nodes'][0]['html'][:120]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def axe_page(browser: Any) -> Any:
+    # axe is injected through the devtools protocol; the app's strict CSP stays on.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-BE")
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    yield page
+    context.close()
+
+
+def _login(page: Any, base: str, account: Any) -> None:
+    page.goto(base + "/aanmelden")
+    page.fill("#email", account.email)
+    page.fill("#password", STAFF_PASSWORD)
+    if account.totp_secret:
+        page.fill("#code", pyotp.TOTP(account.totp_secret).now())
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_no_axe_violations_on_any_page_type(
+    axe_page: Any, live_server: str, client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    submit_review(client, story="Een fijne opvang, de juffen zijn lief.")
+    confirm(client, settings)
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+    pages = [
+        "/",
+        "/zoeken?q=rups",
+        "/voorziening/1",
+        "/voorziening/1/waardering",
+        f"/mijn-waardering/{review.author_token}",
+        "/hoe-we-controleren",
+        "/aanmelden",
+        "/bestaat-niet",
+    ]
+    found: dict[str, list[str]] = {}
+    for path in pages:
+        axe_page.goto(live_server + path)
+        found[path] = violations(axe_page)
+    _login(axe_page, live_server, accounts["facility"])
+    for path in ("/voorziening-account/", "/voorziening-account/codes/"):
+        axe_page.goto(live_server + path)
+        found[path] = violations(axe_page)
+    axe_page.context.clear_cookies()
+    _login(axe_page, live_server, accounts["senior"])
+    for path in ("/redactie/", f"/redactie/review/{review.id}"):
+        axe_page.goto(live_server + path)
+        found[path] = violations(axe_page)
+    assert {p: v for p, v in found.items() if v} == {}
