@@ -223,3 +223,32 @@ def test_moderator_undoes_a_decision_within_the_window_only(
     )
     assert "kan je niet meer ongedaan maken" in late.text
     assert _only_review(engine).state == State.PUBLISHED
+
+
+def test_dashboard_shows_charts_from_real_decisions(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    from workers.moderation_job import run_moderation
+
+    submit_review(client, story="Mail me op an@telenet.be")
+    confirm(client, settings)
+    review = _only_review(engine)
+    assert review.id is not None
+    with Session(engine) as session:
+        run_moderation(session, "review", review.id)
+    mod = client.application.test_client()
+    login(mod, accounts["moderator"])
+    item = mod.get(f"/redactie/review/{review.id}")
+    mod.post(
+        f"/redactie/review/{review.id}/beslissing",
+        data={"csrf_token": csrf_from(item.text), "action": "return", "reason": "taal"},
+    )
+    page = mod.get("/redactie/dashboard")
+    assert page.status_code == 200
+    assert "Beslissingen per reden" in page.text
+    assert 'aria-label="Beslissingen per reden (90 dagen): taal 1"' in page.text
+    assert "privacy" in page.text  # the flag shows up in the weekly counts
+    assert page.text.count("<svg") == 3
+    facility = client.application.test_client()
+    login(facility, accounts["facility"])
+    assert facility.get("/redactie/dashboard").status_code == 403

@@ -65,6 +65,15 @@ def _load(kind: str, subject_id: int) -> Review | Reply:
     return subject
 
 
+@bp.get("/dashboard")
+@roles_required(*STAFF)
+def dashboard() -> str:
+    """Queue size and age, turnaround, decisions per reason, flags per week, sector shares."""
+    from web.moderate.dashboard import figures
+
+    return render_template("moderate/dashboard.html", f=figures(db.session()))
+
+
 @bp.get("/<any(review, reply):kind>/<int:subject_id>")
 @roles_required(*STAFF)
 def item(kind: str, subject_id: int) -> str:
@@ -96,8 +105,11 @@ def item(kind: str, subject_id: int) -> str:
         ]
     order = [(i.kind, i.id) for i in load_queue(session, include_escalated=_is_senior())]
     here = order.index((kind, subject_id)) if (kind, subject_id) in order else -1
-    nxt = order[here + 1] if 0 <= here < len(order) - 1 else (order[0] if here < 0 and order
-                                                                  else None)
+    nxt = (
+        order[here + 1]
+        if 0 <= here < len(order) - 1
+        else (order[0] if here < 0 and order else None)
+    )
     prev = order[here - 1] if here > 0 else None
     return render_template(
         "moderate/item.html",
