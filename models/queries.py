@@ -158,6 +158,8 @@ def _queue_rows(
     include_escalated: bool,
     limit: int | None,
     columns: tuple[Any, ...],
+    sector: str = "",
+    flag: str = "",
 ) -> list[Any]:
     """Rows of one kind in the queue, escalations first then oldest first, in SQL."""
     states = [State.AWAITING_MODERATION] + ([State.ESCALATED] if include_escalated else [])
@@ -179,6 +181,10 @@ def _queue_rows(
         .join(ModerationReport, col(ModerationReport.id) == latest, isouter=True)
         .where(col(model.state).in_(states))
     )
+    if sector:
+        query = query.where(col(Facility.sector) == sector)
+    if flag:
+        query = query.where(col(ModerationReport.flags).contains(flag))
     if not include_escalated:
         query = query.where(
             or_(col(ModerationReport.route).is_(None), col(ModerationReport.route) != "escalate")
@@ -190,7 +196,9 @@ def _queue_rows(
     return list(session.execute(query).all())
 
 
-def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[QueueItem]:
+def queue(
+    session: Session, include_escalated: bool, limit: int = 200, sector: str = "", flag: str = ""
+) -> list[QueueItem]:
     """Items awaiting a decision: escalations first, then oldest first (at most `limit`)."""
     items: list[QueueItem] = []
     for model, kind in ((Review, "review"), (Reply, "reply")):
@@ -204,7 +212,7 @@ def queue(session: Session, include_escalated: bool, limit: int = 200) -> list[Q
             ModerationReport.flags,
         )
         for subject_id, facility_name, submitted, created, state, route, flags in _queue_rows(
-            session, model, kind, include_escalated, limit, columns
+            session, model, kind, include_escalated, limit, columns, sector, flag
         ):
             items.append(
                 QueueItem(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
@@ -18,6 +19,7 @@ from models.queries import queue_flag_counts, queue_size
 from models.themes import SCORE_WORDS
 from moderation.readability import describe_metrics
 from web import db
+from web.moderate.claims import claim, holders, release
 from web.moderate.highlight import highlight
 from web.moderate.reasons import ESCALATE_REASONS, REJECT_REASONS, RETURN_REASONS
 from web.security import STAFF, roles_required
@@ -25,12 +27,127 @@ from workers.audit_log import move
 from workers.composition import compose
 from workers.moderation_job import apply_redactions, enabled_findings
 from workers.operations import add_to_outbox, publish_outbox
-from workers.subjects import latest_report, load_subject, subject_parts
+from workers.subjects import latest_report, load_subject, parse_core_id, subject_parts
 
 bp = Blueprint("moderate", __name__, url_prefix="/redactie", template_folder="templates")
 
 SENIOR = (Role.SENIOR, Role.ADMIN)
 REASONS = {"return": RETURN_REASONS, "reject": REJECT_REASONS, "escalate": ESCALATE_REASONS}
+
+
+def decided_state(subject: Review | Reply) -> bool:
+    """Whether the item has left the queue."""
+    return subject.state not in (State.AWAITING_MODERATION, State.ESCALATED)
+
+
+def reviewer_history(session: Any, subject: Review | Reply) -> list[Review]:
+    """The reviewer's other reviews (dates and outcomes; never the address)."""
+    if not isinstance(subject, Review):
+        return []
+    return list(
+        session.exec(
+            select(Review)
+            .where(Review.reviewer_id == subject.reviewer_id, Review.id != subject.id)
+            .order_by(col(Review.submitted_at).desc())
+            .limit(20)
+        )
+    )
+
+
+def duplicate_originals(session: Any, findings: list[FindingRow]) -> list[tuple[str, str]]:
+    """(id, text) of the originals that near-duplicate findings point to, for side by side."""
+    out = []
+    for f in findings:
+        parsed = parse_core_id(f.related_id or "") if f.check == "near_duplicate" else None
+        original = load_subject(session, *parsed) if parsed else None
+        if parsed and original is not None:
+            out.append(
+                (f.related_id or "", compose(subject_parts(session, parsed[0], original))[0])
+            )
+    return out
+
+
+def notes_for(session: Any, kind: str, subject_id: int) -> list[AuditEvent]:
+    """Private moderator notes on an item (kept as audit events: append-only)."""
+    return list(
+        session.exec(
+            select(AuditEvent)
+            .where(
+                AuditEvent.subject_kind == kind,
+                AuditEvent.subject_id == subject_id,
+                AuditEvent.reason_code == "note",
+            )
+            .order_by(col(AuditEvent.id))
+        )
+    )
+
+
+@bp.post("/<any(review, reply):kind>/<int:subject_id>/notitie")
+@roles_required(*STAFF)
+def add_note(kind: str, subject_id: int) -> Response:
+    """Add a private note for other moderators."""
+    session = db.session()
+    subject = _load(kind, subject_id)
+    note = (request.form.get("note") or "").strip()[:2000]
+    if note:
+        session.add(
+            AuditEvent(
+                subject_kind=kind,
+                subject_id=subject_id,
+                actor=f"account:{current_user.id}",
+                from_state=subject.state,
+                to_state=subject.state,
+                reason_code="note",
+                note=note,
+            )
+        )
+        session.commit()
+    return redirect(url_for("moderate.item", kind=kind, subject_id=subject_id))
+
+
+@bp.route("/bulk", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def bulk() -> str | Response:
+    """Publish unflagged items in one go, after a confirmation step."""
+    session = db.session()
+    candidates = [
+        i
+        for i in load_queue(session, include_escalated=False, limit=100)
+        if i.state == State.AWAITING_MODERATION
+        and set(i.flags) <= {"privacy"}
+        and i.route == "publish"
+    ]
+    if request.method == "GET":
+        return render_template("moderate/bulk.html", items=candidates)
+    chosen = {
+        (k, int(i))
+        for k, _, i in (v.partition(":") for v in request.form.getlist("item"))
+        if i.isdigit()
+    }
+    done = 0
+    for item in candidates:
+        if (item.kind, item.id) not in chosen:
+            continue
+        subject = load_subject(session, item.kind, item.id)
+        if subject is None or decided_state(subject):
+            continue
+        report = latest_report(session, item.kind, item.id)
+        if report is not None and report.id is not None:
+            apply_redactions(session, item.kind, subject, enabled_findings(session, report.id))
+        subject.published_at = subject.decided_at = utcnow()
+        move(session, item.kind, subject, State.PUBLISHED, f"account:{current_user.id}", "bulk")
+        row = add_to_outbox(session, item.kind, item.id, task="zr.notify")
+        session.commit()
+        if row.id is not None:
+            publish_outbox(
+                db.engine(),
+                db.celery(),
+                only=[row.id],
+                countdown=db.settings().notify_delay_seconds,
+            )
+        done += 1
+    flash(f"{done} items gepubliceerd.", "ok")
+    return redirect(url_for("moderate.queue"))
 
 
 def _is_senior() -> bool:
@@ -43,9 +160,15 @@ def queue() -> str:
     """Items awaiting a decision: escalations first (seniors only), then oldest first."""
     session = db.session()
     senior = _is_senior()
+    sector = request.args.get("sector", "")[:40]
+    flag = request.args.get("signaal", "")[:40]
+    items = load_queue(session, include_escalated=senior, sector=sector, flag=flag)
     return render_template(
         "moderate/queue.html",
-        items=load_queue(session, include_escalated=senior),
+        items=items,
+        holders=holders([(i.kind, i.id) for i in items]),
+        sector=sector,
+        flag=flag,
         counts=queue_flag_counts(session, include_escalated=senior),
         total=queue_size(session, include_escalated=senior),
         now=utcnow(),
@@ -111,8 +234,14 @@ def item(kind: str, subject_id: int) -> str:
         else (order[0] if here < 0 and order else None)
     )
     prev = order[here - 1] if here > 0 else None
+    me = current_user.name
+    claimed_by = claim(kind, subject_id, me) if not decided_state(subject) else None
     return render_template(
         "moderate/item.html",
+        claimed_by=claimed_by,
+        history=reviewer_history(session, subject),
+        originals=duplicate_originals(session, findings),
+        notes=notes_for(session, kind, subject_id),
         next_url=url_for("moderate.item", kind=nxt[0], subject_id=nxt[1]) if nxt else None,
         prev_url=url_for("moderate.item", kind=prev[0], subject_id=prev[1]) if prev else None,
         kind=kind,
@@ -125,7 +254,7 @@ def item(kind: str, subject_id: int) -> str:
         facility=facility,
         answers=answers,
         reasons=REASONS,
-        decided=subject.state not in (State.AWAITING_MODERATION, State.ESCALATED),
+        decided=decided_state(subject),
         is_senior=_is_senior(),
     )
 
@@ -176,6 +305,7 @@ def decide(kind: str, subject_id: int) -> Response:
             db.engine(), db.celery(), only=[row.id], countdown=db.settings().notify_delay_seconds
         )
     flask_session["last_decision"] = [kind, subject_id]
+    release(kind, subject_id)
     flash("Beslissing bewaard.", "ok")
     return _next_item()
 

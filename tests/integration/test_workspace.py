@@ -1,0 +1,84 @@
+"""The moderator's workspace: claims, notes, reviewer history, filters and bulk publish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlmodel import Session, col, select
+
+from models import Review, State
+from tests.conftest import csrf_from, login
+from tests.integration.journey import confirm, submit_review
+from workers.moderation_job import run_moderation
+
+pytestmark = pytest.mark.integration
+
+
+def _queued(client: Any, engine: Any, settings: Any, **fields: str) -> int:
+    c = client.application.test_client()
+    submit_review(c, **fields)
+    confirm(c, settings)
+    with Session(engine) as session:
+        review = session.exec(select(Review).order_by(col(Review.id).desc())).first()
+        assert review is not None
+        assert review.id is not None
+        run_moderation(session, "review", review.id)
+        return review.id
+
+
+def test_claim_is_shown_to_the_other_moderator(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    rid = _queued(client, engine, settings)
+    first, second = client.application.test_client(), client.application.test_client()
+    login(first, accounts["moderator"])
+    login(second, accounts["senior"])
+    assert 'id="claimed"' not in first.get(f"/redactie/review/{rid}").text
+    assert "in behandeling bij moderator" in second.get(f"/redactie/review/{rid}").text
+    assert "bij moderator" in second.get("/redactie/").text
+
+
+def test_notes_history_filters_and_bulk_publish(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    plain = _queued(client, engine, settings, email="zelfde@example.be")
+    flagged = _queued(
+        client,
+        engine,
+        settings,
+        facility_id=2,
+        email="zelfde@example.be",
+        story="Bestel nu luiers met 20% korting op www.luierland-promo.be",
+    )
+    mod = client.application.test_client()
+    login(mod, accounts["moderator"])
+    page = mod.get(f"/redactie/review/{flagged}")
+    assert "Eerdere waarderingen van deze persoon (1)" in page.text
+    assert "zelfde@example.be" not in page.text
+    mod.post(
+        f"/redactie/review/{flagged}/notitie",
+        data={"csrf_token": csrf_from(page.text), "note": "Lijkt reclame, nakijken."},
+    )
+    assert "Lijkt reclame, nakijken." in mod.get(f"/redactie/review/{flagged}").text
+    only_spam = mod.get("/redactie/?signaal=spam").text
+    assert f"Waardering #{flagged}" in only_spam
+    assert f"Waardering #{plain}" not in only_spam
+    elderly = mod.get("/redactie/?sector=ouderenzorg").text
+    assert f"Waardering #{flagged}" in elderly
+    assert f"Waardering #{plain}" not in elderly
+
+    confirm_page = mod.get("/redactie/bulk")
+    assert f"review:{plain}" in confirm_page.text
+    assert f"review:{flagged}" not in confirm_page.text  # flagged items are never bulk-published
+    mod.post(
+        "/redactie/bulk",
+        data={
+            "csrf_token": csrf_from(confirm_page.text),
+            "item": [f"review:{plain}", f"review:{flagged}"],
+        },
+    )
+    with Session(engine) as session:
+        states = {r.id: r.state for r in session.exec(select(Review))}
+    assert states[plain] == State.PUBLISHED
+    assert states[flagged] == State.AWAITING_MODERATION

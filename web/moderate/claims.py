@@ -1,0 +1,62 @@
+"""Claims on queue items, kept in Redis with an expiry: no table, no stale locks."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from functools import cache
+
+import redis
+
+from web import db
+
+CLAIM_MINUTES = 15
+log = logging.getLogger(__name__)
+
+
+@cache
+def _client(url: str) -> redis.Redis:
+    return redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+
+def _key(kind: str, subject_id: int) -> str:
+    settings = db.settings()
+    space = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
+    return f"zr-claim:{space}:{kind}:{subject_id}"
+
+
+def claim(kind: str, subject_id: int, who: str) -> str | None:
+    """Claim an item for `who` unless someone else holds it; return the other holder, if any."""
+    try:
+        r = _client(db.settings().redis_url)
+        key = _key(kind, subject_id)
+        if r.set(key, who, nx=True, ex=CLAIM_MINUTES * 60):
+            return None
+        holder = (r.get(key) or b"").decode()
+        if holder == who:
+            r.expire(key, CLAIM_MINUTES * 60)
+            return None
+        return holder or None
+    except redis.RedisError:
+        log.warning("claims unavailable (Redis)")
+        return None
+
+
+def holders(items: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Who holds each of these items (only the claimed ones)."""
+    if not items:
+        return {}
+    try:
+        values = _client(db.settings().redis_url).mget([_key(k, i) for k, i in items])
+    except redis.RedisError:
+        return {}
+    return {item: v.decode() for item, v in zip(items, values, strict=True) if v}
+
+
+def release(kind: str, subject_id: int) -> None:
+    """Release a claim once the item is decided."""
+    try:
+        _client(db.settings().redis_url).delete(_key(kind, subject_id))
+    except redis.RedisError:
+        return
