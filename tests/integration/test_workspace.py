@@ -82,3 +82,43 @@ def test_notes_history_filters_and_bulk_publish(
         states = {r.id: r.state for r in session.exec(select(Review))}
     assert states[plain] == State.PUBLISHED
     assert states[flagged] == State.AWAITING_MODERATION
+
+
+def test_moderator_adds_a_redaction_the_checks_missed(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    rid = _queued(client, engine, settings, story="De kok heet Gaston en kookt lekker.")
+    mod = client.application.test_client()
+    login(mod, accounts["moderator"])
+    page = mod.get(f"/redactie/review/{rid}")
+    from workers.composition import compose
+    from workers.subjects import load_subject, subject_parts
+
+    with Session(engine) as session:
+        subject = load_subject(session, "review", rid)
+        assert subject is not None
+        text, _ = compose(subject_parts(session, "review", subject))
+    start = text.index("Gaston")
+    token = csrf_from(page.text)
+    bad = mod.post(
+        f"/redactie/review/{rid}/redactie",
+        follow_redirects=True,
+        data={"csrf_token": token, "start": "5", "end": "99999", "label": "PERSON"},
+    )
+    assert "kon niet weggelakt worden" in bad.text
+    mod.post(
+        f"/redactie/review/{rid}/redactie",
+        data={"csrf_token": token, "start": str(start), "end": str(start + 6), "label": "PERSON"},
+    )
+    page = mod.get(f"/redactie/review/{rid}")
+    redact_ids = [
+        line.split('value="')[1].split('"')[0]
+        for line in page.text.splitlines()
+        if 'name="redact"' in line
+    ]
+    mod.post(
+        f"/redactie/review/{rid}/beslissing",
+        data={"csrf_token": token, "action": "publish", "redact": redact_ids},
+    )
+    public = client.get("/voorziening/1").text
+    assert "De kok heet [naam] en kookt lekker." in public

@@ -17,6 +17,7 @@ from models._base import utcnow
 from models.queries import queue as load_queue
 from models.queries import queue_flag_counts, queue_size
 from models.themes import SCORE_WORDS
+from moderation import PLACEHOLDERS
 from moderation.readability import describe_metrics
 from web import db
 from web.moderate.claims import claim, holders, release
@@ -102,6 +103,45 @@ def add_note(kind: str, subject_id: int) -> Response:
             )
         )
         session.commit()
+    return redirect(url_for("moderate.item", kind=kind, subject_id=subject_id))
+
+
+@bp.post("/<any(review, reply):kind>/<int:subject_id>/redactie")
+@roles_required(*STAFF)
+def add_redaction(kind: str, subject_id: int) -> Response:
+    """Add a redaction the checks missed: the moderator selected the text on screen."""
+    session = db.session()
+    subject = _load(kind, subject_id)
+    report = latest_report(session, kind, subject_id)
+    text, _ = compose(subject_parts(session, kind, subject))
+    start = request.form.get("start", type=int)
+    end = request.form.get("end", type=int)
+    label = request.form.get("label", "PERSON")
+    if (
+        report is None
+        or report.id is None
+        or start is None
+        or end is None
+        or not 0 <= start < end <= len(text)
+        or label not in PLACEHOLDERS
+        or decided_state(subject)
+    ):
+        flash("Deze selectie kon niet weggelakt worden.", "error")
+    else:
+        session.add(
+            FindingRow(
+                report_id=report.id,
+                check="privacy",
+                label=label,
+                start=start,
+                end=end,
+                message="Door een moderator toegevoegd.",
+                severity="high",
+                replacement=PLACEHOLDERS[label],
+            )
+        )
+        session.commit()
+        flash(f"„{text[start:end]}” wordt vervangen door {PLACEHOLDERS[label]}.", "ok")
     return redirect(url_for("moderate.item", kind=kind, subject_id=subject_id))
 
 
@@ -255,6 +295,7 @@ def item(kind: str, subject_id: int) -> str:
         answers=answers,
         reasons=REASONS,
         decided=decided_state(subject),
+        PLACEHOLDERS=PLACEHOLDERS,
         is_senior=_is_senior(),
     )
 

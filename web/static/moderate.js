@@ -50,3 +50,29 @@
     else if (key === "q") { go("to-queue"); }
   });
 })();
+// Add a redaction by selecting text in the composed text.
+(function () {
+  var box = document.getElementById("composed");
+  var form = document.getElementById("add-redaction");
+  if (!box || !form) { return; }
+  function offsets() {
+    var sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) { return null; }
+    var range = sel.getRangeAt(0);
+    if (!box.contains(range.startContainer) || !box.contains(range.endContainer)) { return null; }
+    var before = document.createRange();
+    before.setStart(box, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = before.toString().length;
+    return {start: start, end: start + range.toString().length, text: range.toString()};
+  }
+  document.addEventListener("selectionchange", function () {
+    var o = offsets();
+    var button = document.getElementById("sel-submit");
+    if (!o) { return; }
+    document.getElementById("sel-start").value = o.start;
+    document.getElementById("sel-end").value = o.end;
+    document.getElementById("sel-text").textContent = "Geselecteerd: \u201e" + o.text + "\u201d";
+    button.disabled = false;
+  });
+})();
