@@ -74,3 +74,19 @@ def test_author_edits_a_returned_review_and_it_is_moderated_again(
 def test_unknown_private_link_is_404(client: Any) -> None:
     assert client.get("/mijn-waardering/bestaat-niet").status_code == 404
     assert client.get("/mijn-waardering/bestaat-niet/aanpassen").status_code == 404
+
+
+def test_author_withdraws_a_review_and_it_leaves_queue_and_site(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    submit_review(client)
+    confirm(client, settings)
+    review = _reviews(engine)[0]
+    page = client.get(f"/mijn-waardering/{review.author_token}")
+    assert 'id="withdraw"' in page.text
+    client.post(
+        f"/mijn-waardering/{review.author_token}/intrekken",
+        data={"csrf_token": csrf_from(page.text)},
+    )
+    assert _reviews(engine)[0].state == State.WITHDRAWN
+    assert "Ingetrokken" in client.get(f"/mijn-waardering/{review.author_token}").text

@@ -291,11 +291,28 @@ def status(token: str) -> str:
     review = _by_token(token)
     fac = db.session().get(Facility, review.facility_id)
     return render_template(
-        "review/status.html", review=review, facility=fac, editable=review.state in EDITABLE
+        "review/status.html",
+        review=review,
+        facility=fac,
+        editable=review.state in EDITABLE,
+        withdrawable=review.state in WITHDRAWABLE,
     )
 
 
 EDITABLE = (State.RETURNED, State.AWAITING_MODERATION, State.PUBLISHED, State.SUBMITTED)
+WITHDRAWABLE = (State.PUBLISHED, State.AWAITING_MODERATION, State.RETURNED, State.SUBMITTED)
+
+
+@bp.post("/mijn-waardering/<token>/intrekken")
+def withdraw(token: str) -> Response:
+    """The author withdraws the review: it leaves the site and the queue (audit kept)."""
+    session = db.session()
+    review = _by_token(token)
+    if review.state in WITHDRAWABLE:
+        review.published_at = None
+        move(session, "review", review, State.WITHDRAWN, "author", "withdrawn")
+        session.commit()
+    return redirect(url_for("review.status", token=token))
 
 
 @bp.route("/mijn-waardering/<token>/aanpassen", methods=["GET", "POST"])
