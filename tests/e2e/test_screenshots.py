@@ -1,0 +1,64 @@
+"""Screenshots of every page type at phone width; `./scripts/screenshots` keeps them in docs/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pyotp
+import pytest
+from sqlmodel import Session, select
+
+from models import Review
+from tests.conftest import STAFF_PASSWORD
+from tests.integration.journey import confirm, submit_review
+from workers.moderation_job import run_moderation
+
+pytestmark = pytest.mark.e2e
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_screenshots_of_each_page_type(
+    page: Any,
+    live_server: str,
+    client: Any,
+    engine: Any,
+    settings: Any,
+    accounts: Any,
+    tmp_path: Path,
+) -> None:
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    submit_review(client, story="Juf Sofie is een schat, bel haar gerust op 0472 12 34 56.")
+    confirm(client, settings)
+    with Session(engine, expire_on_commit=False) as session:
+        review = session.exec(select(Review)).one()
+        assert review.id is not None
+        run_moderation(session, "review", review.id)
+    shots = {
+        "01-home": "/",
+        "02-search": "/zoeken?q=rups",
+        "03-facility": "/voorziening/1",
+        "04-review-form": "/voorziening/1/waardering",
+        "05-author-status": f"/mijn-waardering/{review.author_token}",
+        "06-how-we-check": "/hoe-we-controleren",
+    }
+    for name, path in shots.items():
+        page.goto(live_server + path)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.goto(live_server + "/aanmelden")
+    page.fill("#email", accounts["senior"].email)
+    page.fill("#password", STAFF_PASSWORD)
+    page.fill("#code", pyotp.TOTP(accounts["senior"].totp_secret).now())
+    page.click("button[type=submit]")
+    page.wait_for_selector("#queue")
+    page.screenshot(path=str(folder / "07-moderator-queue.png"), full_page=True)
+    page.goto(f"{live_server}/redactie/review/{review.id}")
+    page.screenshot(path=str(folder / "08-moderator-review.png"), full_page=True)
+    page.goto(f"{live_server}/redactie/dashboard")
+    page.screenshot(path=str(folder / "09-moderator-dashboard.png"), full_page=True)
+    files = sorted(folder.glob("*.png"))
+    assert len(files) >= 9
+    assert all(f.read_bytes().startswith(PNG) for f in files)
