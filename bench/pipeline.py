@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta
 
-from bench.texts import review_text
+from bench.texts import distinct_review
 from moderation import InMemoryHistory, PastSubmission, Submission, moderate
 
 
@@ -15,9 +15,15 @@ def run() -> list[tuple[str, float, str]]:
     start_day = datetime(2025, 1, 1)
     subs = [
         Submission(
-            id=f"b{i}", kind="review", facility_id=f"f{i % 40}", facility_name="De Rupsjes",
-            sector="kinderopvang", municipality="Gent", reviewer_id=f"u{i}",
-            submitted_at=start_day + timedelta(hours=i), text=review_text(150, i),
+            id=f"b{i}",
+            kind="review",
+            facility_id=f"f{i % 40}",
+            facility_name="De Rupsjes",
+            sector="kinderopvang",
+            municipality="Gent",
+            reviewer_id=f"u{i}",
+            submitted_at=start_day + timedelta(hours=i),
+            text=distinct_review(150, i),
             ratings={str(t): 1 + (i + t) % 5 for t in range(1, 9)},
         )
         for i in range(600)
@@ -27,7 +33,17 @@ def run() -> list[tuple[str, float, str]]:
     t0 = time.perf_counter()
     for sub in subs[50:]:
         report = moderate(sub, history)
-        history.add(PastSubmission(sub.id, sub.kind, sub.facility_id, sub.reviewer_id,
-                                   sub.submitted_at, sub.text, sub.ratings, report.flags))
+        history.add(
+            PastSubmission(
+                sub.id,
+                sub.kind,
+                sub.facility_id,
+                sub.reviewer_id,
+                sub.submitted_at,
+                sub.text,
+                sub.ratings,
+                report.flags,
+            )
+        )
     elapsed = time.perf_counter() - t0
     return [("pipeline_reviews_per_s", (len(subs) - 50) / elapsed, "reviews/s")]

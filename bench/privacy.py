@@ -17,8 +17,9 @@ STARTUP = (
 
 def run() -> list[tuple[str, float, str]]:
     """Texts per second after warm-up (one core), plus start-up and RSS of a fresh process."""
-    out = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True
+    ).stdout.split()
     startup, rss = float(out[0]), float(out[1])
     from moderation.privacy import find_personal_data, redact, warm_up
 

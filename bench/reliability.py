@@ -47,12 +47,14 @@ def run() -> list[tuple[str, float, str]]:
     for size in sizes:
         _fill(index, size - filled, rng)
         filled = size
-        figures.append((f"near_duplicate_check_{size}_stored", _check_ms(index, texts, stored),
-                        "ms"))
+        figures.append(
+            (f"near_duplicate_check_{size}_stored", _check_ms(index, texts, stored), "ms")
+        )
     reviews = [review_text(150, i) for i in range(300)]
     t0 = time.perf_counter()
     for text in reviews:
         check_text(text, 2.0)
-    figures.append(("reliability_text_checks_150_words", len(texts) / (time.perf_counter() - t0),
-                    "texts/s"))
+    figures.append(
+        ("reliability_text_checks_150_words", len(texts) / (time.perf_counter() - t0), "texts/s")
+    )
     return figures

@@ -30,3 +30,21 @@ def review_text(words: int, seed: int) -> str:
         out.append(sentence)
         count += len(sentence.split())
     return " ".join(out)
+
+
+WORDS = (
+    "opvang juf begeleiding eten tuin slapen spelen buiten binnen ouders kinderen dag week maand "
+    "jaar team personeel directie communicatie app foto verslag ziek gezond veilig proper warm "
+    "vriendelijk geduldig druk rustig lawaai parking prijs factuur inschrijving wachtlijst "
+    "zomer winter vakantie activiteit knutselen zingen lezen wandelen fruit soep middag avond"
+).split()
+
+
+def distinct_review(words: int, seed: int) -> str:
+    """A review-like text that differs from every other seed, as real reviews do."""
+    rng = random.Random(seed)
+    base = review_text(words * 2 // 3, seed).split()
+    extra = [rng.choice(WORDS) for _ in range(words - len(base) if words > len(base) else 10)]
+    for word in extra:
+        base.insert(rng.randrange(len(base) + 1), word)
+    return " ".join(base)
