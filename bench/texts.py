@@ -32,12 +32,57 @@ def review_text(words: int, seed: int) -> str:
     return " ".join(out)
 
 
-WORDS = (
-    "opvang juf begeleiding eten tuin slapen spelen buiten binnen ouders kinderen dag week maand "
-    "jaar team personeel directie communicatie app foto verslag ziek gezond veilig proper warm "
-    "vriendelijk geduldig druk rustig lawaai parking prijs factuur inschrijving wachtlijst "
-    "zomer winter vakantie activiteit knutselen zingen lezen wandelen fruit soep middag avond"
-).split()
+WORDS = [
+    "opvang",
+    "juf",
+    "begeleiding",
+    "eten",
+    "tuin",
+    "slapen",
+    "spelen",
+    "buiten",
+    "binnen",
+    "ouders",
+    "kinderen",
+    "dag",
+    "week",
+    "maand",
+    "jaar",
+    "team",
+    "personeel",
+    "directie",
+    "communicatie",
+    "app",
+    "foto",
+    "verslag",
+    "ziek",
+    "gezond",
+    "veilig",
+    "proper",
+    "warm",
+    "vriendelijk",
+    "geduldig",
+    "druk",
+    "rustig",
+    "lawaai",
+    "parking",
+    "prijs",
+    "factuur",
+    "inschrijving",
+    "wachtlijst",
+    "zomer",
+    "winter",
+    "vakantie",
+    "activiteit",
+    "knutselen",
+    "zingen",
+    "lezen",
+    "wandelen",
+    "fruit",
+    "soep",
+    "middag",
+    "avond",
+]
 
 
 def distinct_review(words: int, seed: int) -> str:

@@ -43,8 +43,14 @@ def report_to_json(submission_id: str, report: Report) -> dict[str, Any]:
         "redacted": report.redacted,
         "language": report.language,
         "findings": [
-            {"start": f.start, "end": f.end, "label": f.label, "check": f.check,
-             "message": f.message, **({"related_id": f.related_id} if f.related_id else {})}
+            {
+                "start": f.start,
+                "end": f.end,
+                "label": f.label,
+                "check": f.check,
+                "message": f.message,
+                **({"related_id": f.related_id} if f.related_id else {}),
+            }
             for f in report.findings
         ],
     }
@@ -70,8 +76,18 @@ def check_stream(lines: Iterable[str], policy: Policy | None = None) -> Iterator
         if sub.id not in outputs:
             order.append(sub.id)
         outputs[sub.id] = out
-        history.add(PastSubmission(sub.id, sub.kind, sub.facility_id, sub.reviewer_id,
-                                   sub.submitted_at, sub.text, sub.ratings, report.flags))
+        history.add(
+            PastSubmission(
+                sub.id,
+                sub.kind,
+                sub.facility_id,
+                sub.reviewer_id,
+                sub.submitted_at,
+                sub.text,
+                sub.ratings,
+                report.flags,
+            )
+        )
     for sid in order:
         yield outputs[sid]
 
@@ -85,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="moderation", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="run the whole pipeline on JSON Lines submissions from stdin")
-    sub.add_parser("redact", help="redact personal data in JSON Lines {\"text\"} from stdin")
+    sub.add_parser("redact", help='redact personal data in JSON Lines {"text"} from stdin')
     args = parser.parse_args(argv)
     if args.command == "check":
         for obj in check_stream(sys.stdin):
@@ -96,10 +112,14 @@ def main(argv: list[str] | None = None) -> int:
             continue
         data = json.loads(line)
         text = str(data.get("text") or "")
-        found = find_personal_data(text, str(data.get("facility_name", "")),
-                                   str(data.get("municipality", "")))
-        _write(sys.stdout, {
-            "redacted": redact(text, found),
-            "findings": [{"start": f.start, "end": f.end, "label": f.label} for f in found],
-        })
+        found = find_personal_data(
+            text, str(data.get("facility_name", "")), str(data.get("municipality", ""))
+        )
+        _write(
+            sys.stdout,
+            {
+                "redacted": redact(text, found),
+                "findings": [{"start": f.start, "end": f.end, "label": f.label} for f in found],
+            },
+        )
     return 0
