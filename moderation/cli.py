@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any, TextIO
 
-from moderation.contract import PastSubmission, Report, Submission
+from moderation.contract import Report, Submission
 from moderation.history import InMemoryHistory
 from moderation.pipeline import moderate
 from moderation.policy import Policy
@@ -76,18 +76,7 @@ def check_stream(lines: Iterable[str], policy: Policy | None = None) -> Iterator
         if sub.id not in outputs:
             order.append(sub.id)
         outputs[sub.id] = out
-        history.add(
-            PastSubmission(
-                sub.id,
-                sub.kind,
-                sub.facility_id,
-                sub.reviewer_id,
-                sub.submitted_at,
-                sub.text,
-                sub.ratings,
-                report.flags,
-            )
-        )
+        history.remember(sub, report.flags)
     for sid in order:
         yield outputs[sid]
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from moderation.contract import PastSubmission
+from moderation.contract import PastSubmission, Submission
 from moderation.reliability.similarity import NearDuplicateIndex
 
 
@@ -18,6 +18,21 @@ class InMemoryHistory:
         self._all: dict[str, PastSubmission] = {}
         self._by_facility: dict[str, list[PastSubmission]] = defaultdict(list)
         self._by_reviewer: dict[str, list[PastSubmission]] = defaultdict(list)
+
+    def remember(self, sub: Submission, flags: tuple[str, ...] = ()) -> None:
+        """Remember a submission that was just moderated, with the flags it got."""
+        self.add(
+            PastSubmission(
+                sub.id,
+                sub.kind,
+                sub.facility_id,
+                sub.reviewer_id,
+                sub.submitted_at,
+                sub.text,
+                sub.ratings,
+                flags,
+            )
+        )
 
     def add(self, past: PastSubmission) -> None:
         """Remember a submission (call after moderating it)."""
