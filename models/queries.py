@@ -87,18 +87,30 @@ def theme_scores(session: Session, facility: Facility, years: int = 4) -> list[T
 
 
 def published_reviews(
-    session: Session, facility_id: int, limit: int = 20, offset: int = 0
+    session: Session,
+    facility_id: int,
+    limit: int = 20,
+    offset: int = 0,
+    theme: int | None = None,
 ) -> list[Review]:
-    """Published reviews of a facility, newest first."""
+    """Published reviews of a facility, newest first (only those that answered `theme`)."""
+    query = select(Review).where(Review.facility_id == facility_id, Review.state == State.PUBLISHED)
+    if theme is not None:
+        answered = select(ReviewAnswer.review_id).where(ReviewAnswer.theme == theme)
+        query = query.where(col(Review.id).in_(answered))
     return list(
-        session.exec(
-            select(Review)
-            .where(Review.facility_id == facility_id, Review.state == State.PUBLISHED)
-            .order_by(col(Review.published_at).desc())
-            .offset(offset)
-            .limit(limit)
-        )
+        session.exec(query.order_by(col(Review.published_at).desc()).offset(offset).limit(limit))
     )
+
+
+def published_period(session: Session, facility_id: int) -> tuple[datetime, datetime] | None:
+    """The first and last publication date of a facility's reviews."""
+    first, last = session.exec(
+        select(func.min(Review.published_at), func.max(Review.published_at)).where(
+            Review.facility_id == facility_id, Review.state == State.PUBLISHED
+        )
+    ).one()
+    return (first, last) if first and last else None
 
 
 def count_published(session: Session, facility_id: int) -> int:

@@ -8,6 +8,7 @@ from models import Facility
 from models.queries import (
     answers_by_review,
     count_published,
+    published_period,
     published_replies,
     published_reviews,
     search_facilities,
@@ -52,8 +53,10 @@ def facility(facility_id: int) -> str:
     if fac is None:
         abort(404)
     page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    theme = request.args.get("thema", type=int)
+    theme = theme if theme in range(1, 9) else None
     total = count_published(session, facility_id)
-    reviews = published_reviews(session, facility_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+    reviews = published_reviews(session, facility_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE, theme)
     ids = [r.id for r in reviews[:PAGE_SIZE] if r.id is not None]
     return render_template(
         "public/facility.html",
@@ -67,6 +70,8 @@ def facility(facility_id: int) -> str:
         replies=published_replies(session, ids),
         page=page,
         has_next=len(reviews) > PAGE_SIZE,
+        theme=theme,
+        period=published_period(session, facility_id),
     )
 
 

@@ -1,0 +1,54 @@
+"""The facility page: averages from five reviews, distribution, period, theme filter, positive."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+
+from models import Review, ReviewAnswer, Reviewer, State
+from models._base import utcnow
+
+pytestmark = pytest.mark.integration
+
+
+def _publish(engine: Any, n: int, score: int, theme: int = 1) -> None:
+    with Session(engine) as session:
+        for i in range(n):
+            reviewer = Reviewer(email_hmac=secrets.token_hex(32))
+            session.add(reviewer)
+            session.flush()
+            assert reviewer.id is not None
+            review = Review(
+                facility_id=1,
+                reviewer_id=reviewer.id,
+                state=State.PUBLISHED,
+                story_redacted=f"Verhaal {score}-{i}",
+                form_key=secrets.token_hex(8),
+                author_token=secrets.token_hex(8),
+                submitted_at=utcnow(),
+                published_at=utcnow(),
+            )
+            session.add(review)
+            session.flush()
+            assert review.id is not None
+            session.add(ReviewAnswer(review_id=review.id, theme=theme, score=score))
+        session.commit()
+
+
+def test_averages_only_from_five_reviews_with_distribution(client: Any, engine: Any) -> None:
+    _publish(engine, 4, 5)
+    page = client.get("/voorziening/1").text
+    assert "We tonen gemiddelden vanaf 5" in page
+    assert "Positief verhaal" in page
+    _publish(engine, 1, 1, theme=2)
+    page = client.get("/voorziening/1").text
+    assert "5 gepubliceerde waarderingen, van" in page
+    assert "5.0 (heel goed)" in page
+    assert 'aria-label="0 keer 1, 0 keer 2, 0 keer 3, 0 keer 4, 4 keer 5"' in page
+    only_theme_2 = client.get("/voorziening/1?thema=2").text
+    assert "Verhaal 1-0" in only_theme_2
+    assert "Verhaal 5-0" not in only_theme_2
+    assert client.get("/voorziening/1?thema=99").status_code == 200  # ignored, not an error
