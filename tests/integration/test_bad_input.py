@@ -117,3 +117,12 @@ def test_hints_speak_the_writers_language_about_dutch_publication(client: Any) -
     assert data["notice"]
     assert "Dutch" in data["notice"]
     assert 1 <= len(data["hints"]) <= 3
+
+
+def test_hints_also_come_back_without_javascript(client: Any) -> None:
+    response = submit_review(
+        client, email="", story="BEL MIJ OP 0472 12 34 56 WANT NIEMAND LUISTERT HIER NAAR ONS"
+    )
+    assert response.status_code == 400
+    hints = response.text.split('id="hints"')[1].split("</ul>")[0]
+    assert 1 <= hints.count('class="hint-item"') <= 3

@@ -18,6 +18,8 @@ from models._base import utcnow
 from models.queries import add_months, last_review_by, theme_questions
 from models.reviewer import seal_email
 from moderation import Policy
+from moderation.privacy import find_personal_data
+from moderation.readability import Hint, writing_hints
 from web import db
 from web.codes.routes import normalise_code
 from web.review.forms import ReviewEditForm, ReviewForm
@@ -102,6 +104,7 @@ def write(facility_id: int) -> Response | tuple[str, int]:
             questions=questions,
             notice=notice,
             notice_mailed=mailed,
+            hints=_server_hints(form) if request.method == "POST" else [],
         ), status
 
     if request.method == "GET":
@@ -126,6 +129,14 @@ def write(facility_id: int) -> Response | tuple[str, int]:
     review = _store(form, fac, code) or _by_form_key(form.form_key.data)
     assert review is not None
     return redirect(url_for("review.sent", token=review.author_token))
+
+
+def _server_hints(form: ReviewForm) -> list[Hint]:
+    """The writing hints, for browsers without JavaScript (shown when the form comes back)."""
+    text = (
+        "\n\n".join(t.data or "" for _, t in form.score_fields()) + "\n\n" + (form.story.data or "")
+    )
+    return writing_hints(text, find_personal_data(text)) if text.strip() else []
 
 
 def _by_form_key(key: str | None) -> Review | None:
