@@ -12,6 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from models._base import utcnow
+from models.audit import AuditEvent
 from models.facility import Facility, ThemeQuestion
 from models.moderation_report import ModerationReport
 from models.reply import Reply
@@ -296,3 +297,41 @@ def add_months(when: datetime, months: int) -> datetime:
     year, month = when.year + month0 // 12, month0 % 12 + 1
     day = min(when.day, calendar.monthrange(year, month)[1])
     return when.replace(year=year, month=month, day=day)
+
+
+@dataclass
+class ReportedReview:
+    """A published review that a facility reported to the moderators."""
+
+    review_id: int
+    facility: str
+    reported_at: datetime
+    reason: str
+
+
+def reported_reviews(session: Session) -> list[ReportedReview]:
+    """Open reports: a 'report' audit event on a published review with no handling after it."""
+    events = session.exec(
+        select(AuditEvent)
+        .where(
+            AuditEvent.subject_kind == "review",
+            col(AuditEvent.reason_code).in_(["report", "report_handled"]),
+        )
+        .order_by(col(AuditEvent.id))
+    ).all()
+    open_reports: dict[int, AuditEvent] = {}
+    for event in events:
+        if event.reason_code == "report":
+            open_reports.setdefault(event.subject_id, event)
+        else:
+            open_reports.pop(event.subject_id, None)
+    out = []
+    for review_id, event in open_reports.items():
+        row = session.exec(
+            select(Review.state, Facility.name)
+            .join(Facility, col(Facility.id) == Review.facility_id)
+            .where(Review.id == review_id)
+        ).first()
+        if row is not None and row[0] == State.PUBLISHED:
+            out.append(ReportedReview(review_id, row[1], event.at, event.note or ""))
+    return sorted(out, key=lambda r: r.reported_at)

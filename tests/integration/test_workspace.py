@@ -122,3 +122,42 @@ def test_moderator_adds_a_redaction_the_checks_missed(
     )
     public = client.get("/voorziening/1").text
     assert "De kok heet [naam] en kookt lekker." in public
+
+
+def test_facility_reports_a_published_review_and_a_moderator_handles_it(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    rid = _queued(client, engine, settings)
+    with Session(engine) as session:
+        review = session.get(Review, rid)
+        assert review is not None
+        review.state = State.PUBLISHED
+        review.story_redacted = "Gepubliceerd verhaal."
+        from models._base import utcnow
+
+        review.published_at = utcnow()
+        session.add(review)
+        session.commit()
+    facility = client.application.test_client()
+    login(facility, accounts["facility"])
+    dash = facility.get("/voorziening-account/")
+    facility.post(
+        f"/voorziening-account/waardering/{rid}/melden",
+        data={"csrf_token": csrf_from(dash.text), "reason": "onwaar"},
+    )
+    mod = client.application.test_client()
+    login(mod, accounts["moderator"])
+    queue = mod.get("/redactie/")
+    assert "Meldingen van voorzieningen (1)" in queue.text
+    item = mod.get(f"/redactie/review/{rid}")
+    assert "Bevat feiten die niet kloppen" in item.text
+    mod.post(
+        f"/redactie/review/{rid}/melding",
+        data={"csrf_token": csrf_from(item.text), "action": "remove"},
+    )
+    with Session(engine) as session:
+        gone = session.get(Review, rid)
+        assert gone is not None
+        assert gone.state == State.REMOVED
+    assert "Meldingen van voorzieningen" not in mod.get("/redactie/").text
+    assert "Gepubliceerd verhaal." not in client.get("/voorziening/1").text

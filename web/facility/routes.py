@@ -67,6 +67,7 @@ def dashboard() -> str:
         titles=titles,
         form_key=secrets.token_hex(16),
         max_chars=MAX_REPLY_CHARS,
+        report_reasons=REPORT_REASONS,
     )
 
 
@@ -107,4 +108,44 @@ def reply(review_id: int) -> Response | tuple[str, int]:
     assert row.id is not None
     publish_outbox(db.engine(), db.celery(), only=[row.id])
     flash("Bedankt. Je reactie wordt nagelezen en verschijnt daarna onder de waardering.", "ok")
+    return redirect(url_for("facility.dashboard"))
+
+
+REPORT_REASONS = {
+    "onwaar": "Bevat feiten die niet kloppen",
+    "persoonsgegevens": "Noemt personeel of andere gezinnen",
+    "geen_klant": "Schrijver was geen gebruiker van onze voorziening",
+    "kwetsend": "Kwetsend of bedreigend",
+}
+
+
+@bp.post("/waardering/<int:review_id>/melden")
+@roles_required(Role.FACILITY)
+def report(review_id: int) -> Response:
+    """Report a published review of one's own facility to the moderators."""
+    session = db.session()
+    review = session.get(Review, review_id)
+    if review is None or review.state != State.PUBLISHED:
+        abort(404)
+    if review.facility_id not in _my_facility_ids():
+        abort(403)
+    reason = request.form.get("reason", "")
+    if reason not in REPORT_REASONS:
+        flash("Kies een reden voor je melding.", "error")
+        return redirect(url_for("facility.dashboard"))
+    from models import AuditEvent
+
+    session.add(
+        AuditEvent(
+            subject_kind="review",
+            subject_id=review_id,
+            actor=f"account:{current_user.id}",
+            from_state=review.state,
+            to_state=review.state,
+            reason_code="report",
+            note=REPORT_REASONS[reason],
+        )
+    )
+    session.commit()
+    flash("Bedankt. De redactie bekijkt je melding.", "ok")
     return redirect(url_for("facility.dashboard"))

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from models import DECISIONS, AuditEvent, Facility, FindingRow, Reply, Review, Role, State
 from models._base import utcnow
 from models.queries import queue as load_queue
-from models.queries import queue_flag_counts, queue_size
+from models.queries import queue_flag_counts, queue_size, reported_reviews
 from models.themes import SCORE_WORDS
 from moderation import PLACEHOLDERS
 from moderation.readability import describe_metrics
@@ -145,6 +145,40 @@ def add_redaction(kind: str, subject_id: int) -> Response:
     return redirect(url_for("moderate.item", kind=kind, subject_id=subject_id))
 
 
+@bp.post("/review/<int:subject_id>/melding")
+@roles_required(*STAFF)
+def handle_report(subject_id: int) -> Response:
+    """Handle a facility's report on a published review: keep it online, or remove it."""
+    session = db.session()
+    review = session.get(Review, subject_id)
+    open_ids = {r.review_id for r in reported_reviews(session)}
+    if review is None or subject_id not in open_ids:
+        abort(404)
+    action = request.form.get("action")
+    if action not in ("keep", "remove"):
+        abort(400)
+    actor = f"account:{current_user.id}"
+    note = (request.form.get("note") or "").strip()[:2000] or None
+    if action == "remove":
+        review.published_at = None
+        move(session, "review", review, State.REMOVED, actor, "report_handled", note)
+    else:
+        session.add(
+            AuditEvent(
+                subject_kind="review",
+                subject_id=subject_id,
+                actor=actor,
+                from_state=review.state,
+                to_state=review.state,
+                reason_code="report_handled",
+                note=note,
+            )
+        )
+    session.commit()
+    flash("Melding afgehandeld.", "ok")
+    return redirect(url_for("moderate.queue"))
+
+
 @bp.route("/bulk", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def bulk() -> str | Response:
@@ -211,6 +245,7 @@ def queue() -> str:
         flag=flag,
         counts=queue_flag_counts(session, include_escalated=senior),
         total=queue_size(session, include_escalated=senior),
+        reported=reported_reviews(session),
         now=utcnow(),
     )
 
@@ -296,6 +331,14 @@ def item(kind: str, subject_id: int) -> str:
         reasons=REASONS,
         decided=decided_state(subject),
         PLACEHOLDERS=PLACEHOLDERS,
+        open_report=next(
+            (
+                r
+                for r in reported_reviews(session)
+                if kind == "review" and r.review_id == subject_id
+            ),
+            None,
+        ),
         is_senior=_is_senior(),
     )
 
