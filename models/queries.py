@@ -173,6 +173,8 @@ def _queue_rows(
     columns: tuple[Any, ...],
     sector: str = "",
     flag: str = "",
+    facility: str = "",
+    older_than_hours: int = 0,
 ) -> list[Any]:
     """Rows of one kind in the queue, escalations first then oldest first, in SQL."""
     states = [State.AWAITING_MODERATION] + ([State.ESCALATED] if include_escalated else [])
@@ -198,6 +200,10 @@ def _queue_rows(
         query = query.where(col(Facility.sector) == sector)
     if flag:
         query = query.where(col(ModerationReport.flags).contains(flag))
+    if facility:
+        query = query.where(func.lower(Facility.name).contains(facility.lower()))
+    if older_than_hours:
+        query = query.where(col(model.submitted_at) < utcnow() - timedelta(hours=older_than_hours))
     if not include_escalated:
         query = query.where(
             or_(col(ModerationReport.route).is_(None), col(ModerationReport.route) != "escalate")
@@ -210,7 +216,13 @@ def _queue_rows(
 
 
 def queue(
-    session: Session, include_escalated: bool, limit: int = 200, sector: str = "", flag: str = ""
+    session: Session,
+    include_escalated: bool,
+    limit: int = 200,
+    sector: str = "",
+    flag: str = "",
+    facility: str = "",
+    older_than_hours: int = 0,
 ) -> list[QueueItem]:
     """Items awaiting a decision: escalations first, then oldest first (at most `limit`)."""
     items: list[QueueItem] = []
@@ -225,7 +237,16 @@ def queue(
             ModerationReport.flags,
         )
         for subject_id, facility_name, submitted, created, state, route, flags in _queue_rows(
-            session, model, kind, include_escalated, limit, columns, sector, flag
+            session,
+            model,
+            kind,
+            include_escalated,
+            limit,
+            columns,
+            sector,
+            flag,
+            facility,
+            older_than_hours,
         ):
             items.append(
                 QueueItem(

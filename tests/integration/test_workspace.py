@@ -161,3 +161,52 @@ def test_facility_reports_a_published_review_and_a_moderator_handles_it(
         assert gone.state == State.REMOVED
     assert "Meldingen van voorzieningen" not in mod.get("/redactie/").text
     assert "Gepubliceerd verhaal." not in client.get("/voorziening/1").text
+
+
+def test_note_about_a_reviewer_shows_on_their_other_reviews(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    first = _queued(client, engine, settings, email="persoon@example.be")
+    second = _queued(client, engine, settings, facility_id=2, email="persoon@example.be")
+    mod = client.application.test_client()
+    login(mod, accounts["moderator"])
+    page = mod.get(f"/redactie/review/{first}")
+    with Session(engine) as session:
+        review = session.get(Review, first)
+        assert review is not None
+        reviewer_id = review.reviewer_id
+    mod.post(
+        f"/redactie/reviewer/{reviewer_id}/notitie",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "note": "Schrijft vaak heel kort.",
+            "back": f"/redactie/review/{first}",
+        },
+    )
+    assert "Schrijft vaak heel kort." in mod.get(f"/redactie/review/{second}").text
+
+
+def test_queue_filters_by_facility_and_age(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    from datetime import timedelta
+
+    from models._base import utcnow
+
+    old = _queued(client, engine, settings, email="oud@example.be")
+    new = _queued(client, engine, settings, facility_id=2, email="nieuw@example.be")
+    with Session(engine) as session:
+        review = session.get(Review, old)
+        assert review is not None
+        review.submitted_at = utcnow() - timedelta(days=2)
+        session.add(review)
+        session.commit()
+    mod = client.application.test_client()
+    login(mod, accounts["moderator"])
+    aged = mod.get("/redactie/?ouder_dan=24").text
+    assert f"Waardering #{old}" in aged
+    assert f"Waardering #{new}" not in aged
+    assert "doel overschreden" in aged
+    by_name = mod.get("/redactie/?voorziening=linde").text
+    assert f"Waardering #{new}" in by_name
+    assert f"Waardering #{old}" not in by_name

@@ -179,6 +179,30 @@ def handle_report(subject_id: int) -> Response:
     return redirect(url_for("moderate.queue"))
 
 
+@bp.post("/reviewer/<int:reviewer_id>/notitie")
+@roles_required(*STAFF)
+def add_reviewer_note(reviewer_id: int) -> Response:
+    """A private note about a reviewer (kept as an audit event), shown with their reviews."""
+    session = db.session()
+    note = (request.form.get("note") or "").strip()[:2000]
+    back = request.form.get("back", "")
+    if note:
+        session.add(
+            AuditEvent(
+                subject_kind="reviewer",
+                subject_id=reviewer_id,
+                actor=f"account:{current_user.id}",
+                from_state="-",
+                to_state="-",
+                reason_code="note",
+                note=note,
+            )
+        )
+        session.commit()
+    target = back if back.startswith("/redactie/") else url_for("moderate.queue")
+    return redirect(target)
+
+
 @bp.route("/bulk", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def bulk() -> str | Response:
@@ -236,13 +260,24 @@ def queue() -> str:
     senior = _is_senior()
     sector = request.args.get("sector", "")[:40]
     flag = request.args.get("signaal", "")[:40]
-    items = load_queue(session, include_escalated=senior, sector=sector, flag=flag)
+    facility = request.args.get("voorziening", "")[:100]
+    older = max(min(request.args.get("ouder_dan", 0, type=int) or 0, 24 * 365), 0)
+    items = load_queue(
+        session,
+        include_escalated=senior,
+        sector=sector,
+        flag=flag,
+        facility=facility,
+        older_than_hours=older,
+    )
     return render_template(
         "moderate/queue.html",
         items=items,
         holders=holders([(i.kind, i.id) for i in items]),
         sector=sector,
         flag=flag,
+        facility=facility,
+        older=older,
         counts=queue_flag_counts(session, include_escalated=senior),
         total=queue_size(session, include_escalated=senior),
         reported=reported_reviews(session),
@@ -317,6 +352,9 @@ def item(kind: str, subject_id: int) -> str:
         history=reviewer_history(session, subject),
         originals=duplicate_originals(session, findings),
         notes=notes_for(session, kind, subject_id),
+        reviewer_notes=notes_for(session, "reviewer", subject.reviewer_id)
+        if isinstance(subject, Review)
+        else [],
         next_url=url_for("moderate.item", kind=nxt[0], subject_id=nxt[1]) if nxt else None,
         prev_url=url_for("moderate.item", kind=prev[0], subject_id=prev[1]) if prev else None,
         kind=kind,
