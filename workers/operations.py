@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime, timedelta
 from typing import Any
@@ -160,33 +161,62 @@ NOTICES = {
 }
 
 
+def as_html(text: str) -> str:
+    """The plain-text mail as simple, accessible HTML (one paragraph per block)."""
+    blocks = [html.escape(b).replace("\n", "<br>") for b in text.split("\n\n") if b.strip()]
+    return '<html lang="nl"><body>' + "".join(f"<p>{b}</p>" for b in blocks) + "</body></html>"
+
+
+def _mail(settings: Settings, to: str, subject: str, body: str) -> None:
+    text = f"Dag,\n\n{body}\nMet vriendelijke groeten,\nDe redactie\n"
+    send_mail(settings, to, subject, text, as_html(text))
+
+
 def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bool:
-    """Mail the author of a review about its current state; skip if no address is kept."""
+    """Mail the author about the review's current state, and its facility when it goes online."""
     if kind != "review":
         return False
     with Session(engine) as session:
         review = session.get(Review, subject_id)
         if review is None or review.state not in NOTICES:
             return False
-        event = review.state
+        subject, body = NOTICES[review.state]
         reviewer = session.get(Reviewer, review.reviewer_id)
         address = open_email(
             reviewer.email_for_notice if reviewer else None,
             settings.secret_key.get_secret_value().encode(),
         )
-        if address is None:
-            return False
-        subject, body = NOTICES[event]
         link = f"{settings.base_url}/mijn-waardering/{review.author_token}"
-        send_mail(
-            settings,
-            address,
-            subject,
-            "Dag,\n\n"
-            + body.format(link=link, reason=review.return_reason or "-")
-            + "\nMet vriendelijke groeten,\nDe redactie\n",
-        )
+        if address is not None:
+            _mail(
+                settings,
+                address,
+                subject,
+                body.format(link=link, reason=review.return_reason or "-"),
+            )
+        if review.state == State.PUBLISHED:
+            _tell_facility(session, settings, review)
     return True
+
+
+def _tell_facility(session: Session, settings: Settings, review: Review) -> None:
+    """Facility users hear that a new review of theirs is online, so they can reply."""
+    from models import Account, AccountFacility
+
+    accounts = session.exec(
+        select(Account)
+        .join(AccountFacility, col(AccountFacility.account_id) == Account.id)
+        .where(AccountFacility.facility_id == review.facility_id, col(Account.active).is_(True))
+    ).all()
+    link = f"{settings.base_url}/voorziening/{review.facility_id}#waardering-{review.id}"
+    for account in accounts:
+        _mail(
+            settings,
+            account.email,
+            "Nieuwe waardering voor jullie voorziening",
+            f"Er staat een nieuwe waardering online: {link}\n\nJe kan er publiek op "
+            "reageren via je account.\n",
+        )
 
 
 DELAY = "zr.notify_delay"

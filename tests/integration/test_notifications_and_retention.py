@@ -46,9 +46,17 @@ def test_author_gets_a_plain_dutch_mail_when_published(
         data={"csrf_token": csrf_from(page.text), "action": "publish"},
     )
     wait_for(lambda: "Je waardering staat online" in _subjects(settings))
-    body = mails(settings)[-1].get_body(("plain",))
+    wait_for(lambda: "Nieuwe waardering voor jullie voorziening" in _subjects(settings))
+    author = next(m for m in mails(settings) if m["Subject"] == "Je waardering staat online")
+    body = author.get_body(("plain",))
+    html_part = author.get_body(("html",))
     assert body is not None
+    assert html_part is not None
     assert f"/mijn-waardering/{review.author_token}" in body.get_content()
+    assert "<p>" in html_part.get_content()
+    to_facility = next(m for m in mails(settings)
+                       if m["Subject"] == "Nieuwe waardering voor jullie voorziening")
+    assert to_facility["To"] == accounts["facility"].email
 
 
 def test_serious_allegation_goes_to_seniors_and_author_is_told_where_to_report(
