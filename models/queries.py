@@ -21,9 +21,14 @@ from models.states import State
 
 
 def search_facilities(
-    session: Session, q: str = "", sector: str = "", limit: int = 50, offset: int = 0
+    session: Session,
+    q: str = "",
+    sector: str = "",
+    limit: int = 50,
+    offset: int = 0,
+    kind: str = "",
 ) -> list[Facility]:
-    """Facilities whose name, municipality or postcode contains `q` (case-insensitive)."""
+    """Facilities whose name, municipality or postcode contains `q`, by sector and type."""
     query = select(Facility)
     q = q.strip()
     if q:
@@ -37,7 +42,14 @@ def search_facilities(
         )
     if sector:
         query = query.where(Facility.sector == sector)
+    if kind:
+        query = query.where(Facility.type == kind)
     return list(session.exec(query.order_by(col(Facility.name)).offset(offset).limit(limit)))
+
+
+def facility_types(session: Session) -> list[str]:
+    """The types of facility that exist (groepsopvang, woonzorgcentrum...)."""
+    return sorted(t for t in session.exec(select(Facility.type).distinct()) if t)
 
 
 def theme_questions(session: Session, sector: str) -> list[ThemeQuestion]:

@@ -52,3 +52,24 @@ def test_averages_only_from_five_reviews_with_distribution(client: Any, engine: 
     assert "Verhaal 1-0" in only_theme_2
     assert "Verhaal 5-0" not in only_theme_2
     assert client.get("/voorziening/1?thema=99").status_code == 200  # ignored, not an error
+
+
+def test_search_by_name_town_postcode_sector_and_type(client: Any, engine: Any) -> None:
+    from models import Facility
+
+    with Session(engine) as session:
+        session.add(
+            Facility(
+                name="Zonnewende",
+                sector="ouderenzorg",
+                type="woonzorgcentrum",
+                municipality="Brugge",
+                postcode="8000",
+            )
+        )
+        session.commit()
+    assert "Zonnewende" in client.get("/zoeken?q=brugge").text
+    assert "Zonnewende" in client.get("/zoeken?q=8000").text
+    assert "Zonnewende" in client.get("/zoeken?type=woonzorgcentrum").text
+    assert "Zonnewende" not in client.get("/zoeken?type=groepsopvang").text
+    assert "Zonnewende" not in client.get("/zoeken?sector=kinderopvang").text

@@ -8,6 +8,7 @@ from models import Facility
 from models.queries import (
     answers_by_review,
     count_published,
+    facility_types,
     published_period,
     published_replies,
     published_reviews,
@@ -33,13 +34,18 @@ def search() -> str:
     """Search facilities by name, municipality or postcode, and by sector."""
     q = request.args.get("q", "")[:100]
     sector = request.args.get("sector", "")
+    kind = request.args.get("type", "")[:80]
     page = max(request.args.get("pagina", 1, type=int) or 1, 1)
-    results = search_facilities(db.session(), q, sector, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+    results = search_facilities(
+        db.session(), q, sector, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE, kind
+    )
     return render_template(
         "public/search.html",
         q=q,
         sector=sector,
         results=results[:PAGE_SIZE],
+        kind=kind,
+        types=facility_types(db.session()),
         page=page,
         has_next=len(results) > PAGE_SIZE,
     )
