@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.facility.routes import bp as facility_bp
     from web.moderate.routes import bp as moderate_bp
     from web.public.routes import bp as public_bp
+    from web.public.signup import bp as signup_bp
     from web.review.routes import bp as review_bp
 
     blueprints = (
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         admin_bp,
         codes_bp,
         public_api_bp,
+        signup_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

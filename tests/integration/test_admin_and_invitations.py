@@ -98,8 +98,44 @@ def test_admin_pages_are_for_admins_only(client: Any, accounts: Any) -> None:
 def test_login_is_throttled_after_ten_tries_a_minute(client: Any, accounts: Any) -> None:
     page = client.get("/aanmelden")
     token = csrf_from(page.text)
-    codes = [client.post("/aanmelden", data={"csrf_token": token, "email": "x@test.be",
-                                             "password": "fout"}).status_code
-             for _ in range(11)]
+    codes = [
+        client.post(
+            "/aanmelden", data={"csrf_token": token, "email": "x@test.be", "password": "fout"}
+        ).status_code
+        for _ in range(11)
+    ]
     assert codes[:10] == [400] * 10
     assert codes[10] == 429
+
+
+def test_facility_signs_up_and_admin_sees_it_waiting(
+    client: Any, engine: Any, accounts: Any
+) -> None:
+    page = client.get("/deelnemen")
+    bad = client.post(
+        "/deelnemen", data={"csrf_token": csrf_from(page.text), "name": "", "postcode": "12"}
+    )
+    assert bad.status_code == 400
+    assert "Een Belgische postcode heeft 4 cijfers." in bad.text
+    done = client.post(
+        "/deelnemen",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "name": "Kribbe Pluim",
+            "sector": "kinderopvang",
+            "type": "groepsopvang",
+            "municipality": "Kortrijk",
+            "postcode": "8500",
+            "email": "Leiding@Pluim.be",
+        },
+    )
+    assert "we hebben je aanmelding ontvangen" in done.text
+    with Session(engine) as session:
+        fac = session.exec(select(Facility).where(Facility.name == "Kribbe Pluim")).one()
+    assert fac.participating is False
+    assert client.get(f"/voorziening/{fac.id}/waardering").status_code == 403
+    admin = client.application.test_client()
+    login(admin, accounts["admin"])
+    listing = admin.get("/beheer/").text
+    assert "Aanmeldingen (1)" in listing
+    assert "leiding@pluim.be" in listing

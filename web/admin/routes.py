@@ -22,11 +22,14 @@ def facilities() -> str:
     query = select(Facility).order_by(col(Facility.name))
     if q:
         query = query.where(col(Facility.name).ilike(f"%{q}%"))
+    from web.public.signup import pending_signups
+
     return render_template(
         "admin/facilities.html",
         facilities=db.session().exec(query.limit(200)),
         q=q,
         link=request.args.get("link"),
+        signups=pending_signups(),
     )
 
 
