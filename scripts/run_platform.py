@@ -48,8 +48,9 @@ def main() -> int:
 
     redis = None
     if "ZR_REDIS_URL" not in os.environ:
-        redis = RedisServer(port=int(os.environ.get("ZR_REDIS_PORT", "6390")),
-                            workdir=VAR / "redis", persist=True).start()
+        redis = RedisServer(
+            port=int(os.environ.get("ZR_REDIS_PORT", "6390")), workdir=VAR / "redis", persist=True
+        ).start()
         env["ZR_REDIS_URL"] = os.environ["ZR_REDIS_URL"] = redis.url
 
     from models.db import make_engine, upgrade
@@ -70,13 +71,46 @@ def main() -> int:
         (VAR / "accounts.txt").write_text("\n".join(lines) + "\n")
         (VAR / "accounts.txt").chmod(0o600)
     procs = [
-        subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",  # noqa: S603
-                          "web:create_app()"], env=env, cwd=ROOT),
-        subprocess.Popen([str(BIN / "celery"), "-A", "workers.app", "worker", "-c", "2",  # noqa: S603
-                          "--loglevel", "INFO"], env=env, cwd=ROOT),
-        subprocess.Popen([str(BIN / "celery"), "-A", "workers.app", "beat",  # noqa: S603
-                          "--schedule", str(VAR / "beat-schedule"), "--loglevel", "INFO"],
-                         env=env, cwd=ROOT),
+        subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
+            [
+                str(BIN / "gunicorn"),
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{port}",
+                "web:create_app()",
+            ],
+            env=env,
+            cwd=ROOT,
+        ),
+        subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
+            [
+                str(BIN / "celery"),
+                "-A",
+                "workers.app",
+                "worker",
+                "-c",
+                "2",
+                "--loglevel",
+                "INFO",
+            ],
+            env=env,
+            cwd=ROOT,
+        ),
+        subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
+            [
+                str(BIN / "celery"),
+                "-A",
+                "workers.app",
+                "beat",
+                "--schedule",
+                str(VAR / "beat-schedule"),
+                "--loglevel",
+                "INFO",
+            ],
+            env=env,
+            cwd=ROOT,
+        ),
     ]
     time.sleep(2)
     print((VAR / "accounts.txt").read_text() if (VAR / "accounts.txt").exists() else "")

@@ -76,14 +76,21 @@ def test_no_axe_violations_on_any_page_type(
         axe_page.goto(live_server + path)
         found[path] = violations(axe_page)
     _login(axe_page, live_server, accounts["facility"])
-    for path in ("/voorziening-account/", "/voorziening-account/codes/",
-                 "/voorziening-account/codes/blad?ids=1"):
+    for path in (
+        "/voorziening-account/",
+        "/voorziening-account/codes/",
+        "/voorziening-account/codes/blad?ids=1",
+    ):
         axe_page.goto(live_server + path)
         found[path] = violations(axe_page)
     axe_page.context.clear_cookies()
     _login(axe_page, live_server, accounts["senior"])
-    for path in ("/redactie/", f"/redactie/review/{review.id}", "/redactie/dashboard",
-                 "/redactie/bulk"):
+    for path in (
+        "/redactie/",
+        f"/redactie/review/{review.id}",
+        "/redactie/dashboard",
+        "/redactie/bulk",
+    ):
         axe_page.goto(live_server + path)
         found[path] = violations(axe_page)
     axe_page.context.clear_cookies()
