@@ -368,3 +368,24 @@ def reported_reviews(session: Session) -> list[ReportedReview]:
         if row is not None and row[0] == State.PUBLISHED:
             out.append(ReportedReview(review_id, row[1], event.at, event.note or ""))
     return sorted(out, key=lambda r: r.reported_at)
+
+
+def scores_over_time(
+    session: Session, facility_id: int, quarters: int = 8
+) -> list[tuple[str, float, int]]:
+    """(quarter, average score over all themes, number of answers) for published reviews."""
+    since = utcnow() - timedelta(days=92 * quarters)
+    rows = session.exec(
+        select(Review.published_at, ReviewAnswer.score)
+        .join(ReviewAnswer, col(ReviewAnswer.review_id) == Review.id)
+        .where(
+            Review.facility_id == facility_id,
+            Review.state == State.PUBLISHED,
+            col(Review.published_at) >= since,
+        )
+    ).all()
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for published, score in rows:
+        if published is not None:
+            buckets[f"{published.year} K{(published.month - 1) // 3 + 1}"].append(score)
+    return [(q, sum(v) / len(v), len(v)) for q, v in sorted(buckets.items())]

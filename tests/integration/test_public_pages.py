@@ -73,3 +73,16 @@ def test_search_by_name_town_postcode_sector_and_type(client: Any, engine: Any) 
     assert "Zonnewende" in client.get("/zoeken?type=woonzorgcentrum").text
     assert "Zonnewende" not in client.get("/zoeken?type=groepsopvang").text
     assert "Zonnewende" not in client.get("/zoeken?sector=kinderopvang").text
+
+
+def test_facility_dashboard_shows_scores_per_quarter(
+    client: Any, engine: Any, accounts: Any
+) -> None:
+    from tests.conftest import login
+
+    _publish(engine, 2, 4)
+    facility = client.application.test_client()
+    login(facility, accounts["facility"])
+    page = facility.get("/voorziening-account/").text
+    assert "Gemiddelde score per kwartaal" in page
+    assert ": 4.0 op 5 (2 antwoorden)" in page

@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from models import AccountFacility, Facility, Reply, Review, Role, State
-from models.queries import answers_by_review, theme_questions
+from models.queries import answers_by_review, scores_over_time, theme_questions
 from web import db
 from web.security import roles_required
 from web.text_input import clean_text
@@ -68,6 +68,7 @@ def dashboard() -> str:
         form_key=secrets.token_hex(16),
         max_chars=MAX_REPLY_CHARS,
         report_reasons=REPORT_REASONS,
+        trends={fid: scores_over_time(session, fid) for fid in facilities if fid is not None},
     )
 
 
