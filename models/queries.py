@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, or_
+from sqlalchemy import and_, case, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
@@ -18,6 +18,11 @@ from models.moderation_report import ModerationReport
 from models.reply import Reply
 from models.review import Review, ReviewAnswer
 from models.states import State
+
+
+def visible() -> Any:
+    """Published reviews whose publication moment has come (a notice period may delay it)."""
+    return and_(col(Review.state) == State.PUBLISHED, col(Review.published_at) <= utcnow())
 
 
 def search_facilities(
@@ -82,7 +87,7 @@ def theme_scores(session: Session, facility: Facility, years: int = 4) -> list[T
         .join(Review, col(Review.id) == ReviewAnswer.review_id)
         .where(
             Review.facility_id == facility.id,
-            Review.state == State.PUBLISHED,
+            visible(),
             col(Review.published_at) >= since,
         )
         .group_by(col(ReviewAnswer.theme), col(ReviewAnswer.score))
@@ -107,7 +112,7 @@ def published_reviews(
     theme: int | None = None,
 ) -> list[Review]:
     """Published reviews of a facility, newest first (only those that answered `theme`)."""
-    query = select(Review).where(Review.facility_id == facility_id, Review.state == State.PUBLISHED)
+    query = select(Review).where(Review.facility_id == facility_id, visible())
     if theme is not None:
         answered = select(ReviewAnswer.review_id).where(ReviewAnswer.theme == theme)
         query = query.where(col(Review.id).in_(answered))
@@ -120,7 +125,7 @@ def published_period(session: Session, facility_id: int) -> tuple[datetime, date
     """The first and last publication date of a facility's reviews."""
     first, last = session.exec(
         select(func.min(Review.published_at), func.max(Review.published_at)).where(
-            Review.facility_id == facility_id, Review.state == State.PUBLISHED
+            Review.facility_id == facility_id, visible()
         )
     ).one()
     return (first, last) if first and last else None
@@ -132,7 +137,7 @@ def count_published(session: Session, facility_id: int) -> int:
         session.exec(
             select(func.count())
             .select_from(Review)
-            .where(Review.facility_id == facility_id, Review.state == State.PUBLISHED)
+            .where(Review.facility_id == facility_id, visible())
         ).one()
     )
 

@@ -35,5 +35,7 @@ class Settings(BaseSettings):
     retention_days: int = 30
     undo_minutes: int = 10  # a moderator may undo a decision this long
     notify_delay_seconds: int = 600  # mail the author only after the undo window
+    reply_notice_hours: int = 0  # a critical review waits this long so the facility can reply
+    critical_average: float = 2.0  # "critical": the average score is at most this
     review_max_chars: int = 5000
     testing: bool = False

@@ -208,15 +208,27 @@ def _tell_facility(session: Session, settings: Settings, review: Review) -> None
         .join(AccountFacility, col(AccountFacility.account_id) == Account.id)
         .where(AccountFacility.facility_id == review.facility_id, col(Account.active).is_(True))
     ).all()
-    link = f"{settings.base_url}/voorziening/{review.facility_id}#waardering-{review.id}"
+    link = f"{settings.base_url}/voorziening-account/#review-{review.id}"
+    later = review.published_at is not None and review.published_at > utcnow()
+    when = review.published_at.strftime("%d/%m/%Y %H:%M") if review.published_at else ""
     for account in accounts:
-        _mail(
-            settings,
-            account.email,
-            "Nieuwe waardering voor jullie voorziening",
-            f"Er staat een nieuwe waardering online: {link}\n\nJe kan er publiek op "
-            "reageren via je account.\n",
-        )
+        if later:  # the right of reply: prepare a reply that appears together with the review
+            _mail(
+                settings,
+                account.email,
+                "Een kritische waardering komt binnenkort online",
+                f"Op {when} komt een kritische waardering over jullie voorziening online. "
+                "Je kan nu al een reactie schrijven; na nalezing verschijnt ze samen met de "
+                f"waardering: {link}\n",
+            )
+        else:
+            _mail(
+                settings,
+                account.email,
+                "Nieuwe waardering voor jullie voorziening",
+                f"Er staat een nieuwe waardering online: {link}\n\nJe kan er publiek op "
+                "reageren via je account.\n",
+            )
 
 
 DELAY = "zr.notify_delay"

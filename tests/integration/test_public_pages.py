@@ -86,3 +86,50 @@ def test_facility_dashboard_shows_scores_per_quarter(
     page = facility.get("/voorziening-account/").text
     assert "Gemiddelde score per kwartaal" in page
     assert ": 4.0 op 5 (2 antwoorden)" in page
+
+
+def test_right_of_reply_delays_a_critical_review_and_warns_the_facility(
+    make_settings: Any, redis_server: Any, engine: Any, accounts: Any
+) -> None:
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from tests.conftest import csrf_from, login, mails
+    from tests.integration.journey import confirm, submit_review
+    from web import create_app
+    from workers.moderation_job import run_moderation
+    from workers.operations import notify
+
+    settings = make_settings(redis_server.url, reply_notice_hours=72)
+    app = create_app(settings)
+    family = app.test_client()
+    submit_review(family, score_1="1", score_2="2", story="Heel teleurstellend.")
+    confirm(family, settings)
+    with Session(engine, expire_on_commit=False) as session:
+        review = session.exec(select(Review)).one()
+        assert review.id is not None
+        run_moderation(session, "review", review.id)
+    mod = app.test_client()
+    login(mod, accounts["moderator"])
+    item = mod.get(f"/redactie/review/{review.id}")
+    mod.post(
+        f"/redactie/review/{review.id}/beslissing",
+        data={"csrf_token": csrf_from(item.text), "action": "publish"},
+    )
+    assert "Heel teleurstellend." not in family.get("/voorziening/1").text
+    notify(engine, settings, "review", review.id)
+    assert "Een kritische waardering komt binnenkort online" in [
+        m["Subject"] for m in mails(settings)
+    ]
+    facility = app.test_client()
+    login(facility, accounts["facility"])
+    assert "komt online op" in facility.get("/voorziening-account/").text
+    with Session(engine) as session:
+        stored = session.get(Review, review.id)
+        assert stored is not None
+        assert stored.published_at is not None
+        stored.published_at -= timedelta(hours=73)
+        session.add(stored)
+        session.commit()
+    assert "Heel teleurstellend." in family.get("/voorziening/1").text

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from models import AccountFacility, Facility, Reply, Review, Role, State
+from models._base import utcnow
 from models.queries import answers_by_review, scores_over_time, theme_questions
 from web import db
 from web.security import roles_required
@@ -68,6 +69,7 @@ def dashboard() -> str:
         form_key=secrets.token_hex(16),
         max_chars=MAX_REPLY_CHARS,
         report_reasons=REPORT_REASONS,
+        now=utcnow(),
         trends={fid: scores_over_time(session, fid) for fid in facilities if fid is not None},
     )
 

@@ -36,6 +36,19 @@ SENIOR = (Role.SENIOR, Role.ADMIN)
 REASONS = {"return": RETURN_REASONS, "reject": REJECT_REASONS, "escalate": ESCALATE_REASONS}
 
 
+def _notice_period(session: Any, subject: Review | Reply) -> timedelta:
+    """Right of reply: a critical review goes online later, so the facility can reply first."""
+    settings = db.settings()
+    if not isinstance(subject, Review) or settings.reply_notice_hours <= 0:
+        return timedelta(0)
+    from models.queries import answers_by_review
+
+    scores = [a.score for a in answers_by_review(session, [subject.id or 0])[subject.id or 0]]
+    if not scores or sum(scores) / len(scores) > settings.critical_average:
+        return timedelta(0)
+    return timedelta(hours=settings.reply_notice_hours)
+
+
 def decided_state(subject: Review | Reply) -> bool:
     """Whether the item has left the queue."""
     return subject.state not in (State.AWAITING_MODERATION, State.ESCALATED)
@@ -415,7 +428,7 @@ def decide(kind: str, subject_id: int) -> Response:
     to_state = DECISIONS[action]
     now = utcnow()
     if to_state == State.PUBLISHED:
-        subject.published_at = now
+        subject.published_at = now + _notice_period(session, subject)
     if to_state != State.ESCALATED:
         subject.decided_at = now
     subject.return_reason = reasons.get(reason) if action in ("return", "reject") else None
