@@ -92,6 +92,45 @@ TABLE: dict[str, tuple[str, str]] = {
         "We send you an e-mail with a link. We read your review only after you click it.",
     ),
     "Waardering versturen": ("Envoyer l'avis", "Send review"),
+    "Ervaringen met kinderopvang, jeugdhulp, zorg voor personen met een handicap en ouderenzorg": (
+        "Expériences en accueil d'enfants, aide à la jeunesse, soins aux personnes handicapées "
+        "et soins aux personnes âgées",
+        "Experiences with childcare, youth care, care for people with a disability and elderly "
+        "care",
+    ),
+    "Lees wat andere gezinnen meemaakten, en vertel zelf hoe het was.": (
+        "Lis ce que d'autres familles ont vécu, et raconte ton expérience.",
+        "Read what other families experienced, and tell how it was for you.",
+    ),
+    "Zoek een voorziening (naam, gemeente of postcode)": (
+        "Cherche un établissement (nom, commune ou code postal)",
+        "Find a facility (name, municipality or postcode)",
+    ),
+    "Soort zorg": ("Type de soins", "Kind of care"),
+    "Alle": ("Tous", "All"),
+    "Verslag van Zorginspectie": ("Rapport de l'inspection des soins", "Care inspectorate report"),
+    "Schrijf een waardering": ("Écrire un avis", "Write a review"),
+    "Waarderingen per thema": ("Avis par thème", "Reviews per theme"),
+    "Gemiddelde score op 5 (laatste 4 jaar)": (
+        "Score moyen sur 5 (4 dernières années)",
+        "Average score out of 5 (last 4 years)",
+    ),
+    "Thema": ("Thème", "Theme"),
+    "Gemiddelde": ("Moyenne", "Average"),
+    "Verdeling (1 tot 5)": ("Répartition (1 à 5)", "Distribution (1 to 5)"),
+    "Ervaringen": ("Expériences", "Experiences"),
+    "Toon ervaringen over": ("Afficher les expériences sur", "Show experiences about"),
+    "Tonen": ("Afficher", "Show"),
+    "Positief verhaal": ("Expérience positive", "Positive story"),
+    "Er zijn nog geen gepubliceerde waarderingen.": (
+        "Il n'y a pas encore d'avis publiés.",
+        "There are no published reviews yet.",
+    ),
+    "Vorige": ("Précédent", "Previous"),
+    "Volgende": ("Suivant", "Next"),
+    "Zoek een voorziening": ("Chercher un établissement", "Find a facility"),
+    "Naam, gemeente of postcode": ("Nom, commune ou code postal", "Name, municipality or postcode"),
+    "Soort voorziening": ("Type d'établissement", "Type of facility"),
 }
 
 

@@ -26,3 +26,9 @@ def test_french_on_request_and_remembered(client: Any) -> None:
 def test_english_from_the_browser(client: Any) -> None:
     page = client.get("/voorziening/1/waardering", headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert "Your experience with De Rupsjes" in page.text
+
+
+def test_public_pages_in_french_and_english(client: Any) -> None:
+    assert "Cherche un établissement" in client.get("/?taal=fr").text
+    assert "Reviews per theme" in client.get("/voorziening/1?taal=en").text
+    assert "Type of facility" in client.get("/zoeken").text  # remembered
