@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from models import AuditEvent, FindingRow, ModerationReport, Outbox, Reply, Review, State
 from tests.conftest import csrf_from, login, mails
-from tests.integration.journey import confirm, submit_review, wait_state
+from tests.integration.journey import confirm, decide, submit_review, wait_state
 
 pytestmark = pytest.mark.integration
 
@@ -87,12 +87,8 @@ def test_facility_reply_is_moderated_and_shows_under_the_review(
     assert review.id is not None
     wait_state(engine, Review, review.id, State.AWAITING_MODERATION)
     login(client, accounts["moderator"])
-    item = client.get(f"/redactie/review/{review.id}")
-    client.post(
-        f"/redactie/review/{review.id}/beslissing",
-        data={"csrf_token": csrf_from(item.text), "action": "publish"},
-    )
-    client.post("/afmelden", data={"csrf_token": csrf_from(item.text)})
+    decide(client, "review", review.id, "publish")
+    client.post("/afmelden", data={"csrf_token": csrf_from(client.get("/").text)})
 
     facility = client.application.test_client()
     login(facility, accounts["facility"])

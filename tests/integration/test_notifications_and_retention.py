@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from models import Review, Reviewer, State
 from models._base import utcnow
-from tests.conftest import csrf_from, login, mails, wait_for
-from tests.integration.journey import confirm, submit_review, wait_state
+from tests.conftest import login, mails, wait_for
+from tests.integration.journey import confirm, decide, submit_review, wait_state
 from workers.operations import purge_originals
 
 pytestmark = pytest.mark.integration
@@ -40,11 +40,7 @@ def test_author_gets_a_plain_dutch_mail_when_published(
     assert review.id is not None
     wait_state(engine, Review, review.id, State.AWAITING_MODERATION)
     login(client, accounts["moderator"])
-    page = client.get(f"/redactie/review/{review.id}")
-    client.post(
-        f"/redactie/review/{review.id}/beslissing",
-        data={"csrf_token": csrf_from(page.text), "action": "publish"},
-    )
+    decide(client, "review", review.id, "publish")
     wait_for(lambda: "Je waardering staat online" in _subjects(settings))
     wait_for(lambda: "Nieuwe waardering voor jullie voorziening" in _subjects(settings))
     author = next(m for m in mails(settings) if m["Subject"] == "Je waardering staat online")
