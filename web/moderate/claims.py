@@ -26,25 +26,38 @@ def _key(kind: str, subject_id: int) -> str:
     return f"zr-claim:{space}:{kind}:{subject_id}"
 
 
+def holder_name(holder: str) -> str:
+    """The display name in a stored holder ("12:An" -> "An")."""
+    return holder.partition(":")[2] or holder
+
+
 def claim(kind: str, subject_id: int, who: str) -> str | None:
-    """Claim an item for `who` unless someone else holds it; return the other holder, if any."""
+    """Claim an item for `who` ("account id:name") unless someone else holds it.
+
+    Return the other holder's name, if any. A moderator holds one item at a time: opening
+    the next one frees the previous, so paging with j/k does not lock the whole queue.
+    """
     try:
         r = _client(db.settings().redis_url)
         key = _key(kind, subject_id)
-        if r.set(key, who, nx=True, ex=CLAIM_MINUTES * 60):
-            return None
-        holder = (r.get(key) or b"").decode()
-        if holder == who:
+        if not r.set(key, who, nx=True, ex=CLAIM_MINUTES * 60):
+            holder = (r.get(key) or b"").decode()
+            if holder != who:
+                return holder_name(holder) if holder else None
             r.expire(key, CLAIM_MINUTES * 60)
-            return None
-        return holder or None
+        mine = _key("holder", 0) + ":" + who.partition(":")[0]
+        previous = r.getset(mine, key)
+        r.expire(mine, CLAIM_MINUTES * 60)
+        if previous and previous.decode() != key and r.get(previous) == who.encode():
+            r.delete(previous)
+        return None
     except redis.RedisError:
         log.warning("claims unavailable (Redis)")
         return None
 
 
 def holders(items: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Who holds each of these items (only the claimed ones)."""
+    """Who holds each of these items, as stored ("account id:name"; only claimed ones)."""
     if not items:
         return {}
     try:

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
 from flask_login import current_user
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from werkzeug.wrappers import Response
 
 from models import DECISIONS, AuditEvent, Facility, FindingRow, Reply, Review, Role, State
@@ -20,9 +20,10 @@ from models.themes import SCORE_WORDS
 from moderation import PLACEHOLDERS
 from moderation.readability import describe_metrics
 from web import db
-from web.moderate.claims import claim, holders, release
+from web.moderate.claims import claim, holder_name, holders, release
 from web.moderate.highlight import highlight
 from web.moderate.reasons import ESCALATE_REASONS, REJECT_REASONS, RETURN_REASONS
+from web.moderate.target import target_status
 from web.security import STAFF, roles_required
 from workers.audit_log import move
 from workers.composition import compose
@@ -54,18 +55,16 @@ def decided_state(subject: Review | Reply) -> bool:
     return subject.state not in (State.AWAITING_MODERATION, State.ESCALATED)
 
 
-def reviewer_history(session: Any, subject: Review | Reply) -> list[Review]:
-    """The reviewer's other reviews (dates and outcomes; never the address)."""
+def reviewer_history(session: Any, subject: Review | Reply) -> tuple[int, list[Review]]:
+    """How many other reviews the reviewer wrote, and the latest 20 (never the address)."""
     if not isinstance(subject, Review):
-        return []
-    return list(
-        session.exec(
-            select(Review)
-            .where(Review.reviewer_id == subject.reviewer_id, Review.id != subject.id)
-            .order_by(col(Review.submitted_at).desc())
-            .limit(20)
-        )
+        return 0, []
+    others = (Review.reviewer_id == subject.reviewer_id, Review.id != subject.id)
+    total = session.exec(select(func.count()).select_from(Review).where(*others)).one()
+    latest = session.exec(
+        select(Review).where(*others).order_by(col(Review.submitted_at).desc()).limit(20)
     )
+    return total, list(latest)
 
 
 def duplicate_originals(session: Any, findings: list[FindingRow]) -> list[tuple[str, str]]:
@@ -265,6 +264,19 @@ def _is_senior() -> bool:
     return current_user.role in SENIOR
 
 
+def _me() -> str:
+    """How a claim names the current moderator: account id (to compare) and name (to show)."""
+    return f"{current_user.id}:{current_user.name}"
+
+
+def _workable(session: Any) -> list[Any]:
+    """The queue without the items another moderator is working on."""
+    items = load_queue(session, include_escalated=_is_senior())
+    held = holders([(i.kind, i.id) for i in items])
+    me = _me()
+    return [i for i in items if held.get((i.kind, i.id), me) == me]
+
+
 @bp.get("/")
 @roles_required(*STAFF)
 def queue() -> str:
@@ -275,6 +287,7 @@ def queue() -> str:
     flag = request.args.get("signaal", "")[:40]
     facility = request.args.get("voorziening", "")[:100]
     older = max(min(request.args.get("ouder_dan", 0, type=int) or 0, 24 * 365), 0)
+    now = utcnow()
     items = load_queue(
         session,
         include_escalated=senior,
@@ -283,10 +296,16 @@ def queue() -> str:
         facility=facility,
         older_than_hours=older,
     )
+    me = _me()
+    held = {
+        item: "jou" if who == me else holder_name(who)
+        for item, who in holders([(i.kind, i.id) for i in items]).items()
+    }
     return render_template(
         "moderate/queue.html",
         items=items,
-        holders=holders([(i.kind, i.id) for i in items]),
+        holders=held,
+        due={(i.kind, i.id): target_status(i.submitted_at, now) for i in items},
         sector=sector,
         flag=flag,
         facility=facility,
@@ -294,7 +313,6 @@ def queue() -> str:
         counts=queue_flag_counts(session, include_escalated=senior),
         total=queue_size(session, include_escalated=senior),
         reported=reported_reviews(session),
-        now=utcnow(),
     )
 
 
@@ -349,7 +367,7 @@ def item(kind: str, subject_id: int) -> str:
             (titles.get(a.theme, a.theme), a.score, SCORE_WORDS[a.score])
             for a in answers_by_review(session, [subject_id])[subject_id]
         ]
-    order = [(i.kind, i.id) for i in load_queue(session, include_escalated=_is_senior())]
+    order = [(i.kind, i.id) for i in _workable(session)]
     here = order.index((kind, subject_id)) if (kind, subject_id) in order else -1
     nxt = (
         order[here + 1]
@@ -357,12 +375,13 @@ def item(kind: str, subject_id: int) -> str:
         else (order[0] if here < 0 and order else None)
     )
     prev = order[here - 1] if here > 0 else None
-    me = current_user.name
-    claimed_by = claim(kind, subject_id, me) if not decided_state(subject) else None
+    claimed_by = claim(kind, subject_id, _me()) if not decided_state(subject) else None
+    history_total, history = reviewer_history(session, subject)
     return render_template(
         "moderate/item.html",
         claimed_by=claimed_by,
-        history=reviewer_history(session, subject),
+        history_total=history_total,
+        history=history,
         originals=duplicate_originals(session, findings),
         notes=notes_for(session, kind, subject_id),
         reviewer_notes=notes_for(session, "reviewer", subject.reviewer_id)
@@ -447,7 +466,7 @@ def decide(kind: str, subject_id: int) -> Response:
 
 def _next_item() -> Response:
     """Straight on to the next item of the queue (or the queue when it is empty)."""
-    nxt = load_queue(db.session(), include_escalated=_is_senior(), limit=1)
+    nxt = _workable(db.session())
     if nxt:
         return redirect(url_for("moderate.item", kind=nxt[0].kind, subject_id=nxt[0].id))
     return redirect(url_for("moderate.queue"))
@@ -461,9 +480,14 @@ def undo(kind: str, subject_id: int) -> Response:
     subject = load_subject(session, kind, subject_id)
     if subject is None:
         abort(404)
+    # The last *state change*: a note or a handled report (from == to) is not a decision.
     last = session.exec(
         select(AuditEvent)
-        .where(AuditEvent.subject_kind == kind, AuditEvent.subject_id == subject_id)
+        .where(
+            AuditEvent.subject_kind == kind,
+            AuditEvent.subject_id == subject_id,
+            col(AuditEvent.from_state) != col(AuditEvent.to_state),
+        )
         .order_by(col(AuditEvent.id).desc())
     ).first()
     window = timedelta(minutes=db.settings().undo_minutes)
