@@ -14,6 +14,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     roles = list(ACCESS_TABLE[0][1])
     tr = terminalreporter
     tr.section("access control: route x role -> status")
-    tr.write_line(f"{'route':<44}" + "".join(f"{r:>11}" for r in roles))
+    width = max(44, *(len(route) + 1 for route, _ in ACCESS_TABLE))
+    tr.write_line(f"{'route':<{width}}" + "".join(f"{r:>11}" for r in roles))
     for route, row in ACCESS_TABLE:
-        tr.write_line(f"{route:<44}" + "".join(f"{row[r]:>11}" for r in roles))
+        tr.write_line(f"{route:<{width}}" + "".join(f"{row.get(r, '-'):>11}" for r in roles))
