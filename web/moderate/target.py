@@ -10,13 +10,14 @@ LOCAL = ZoneInfo("Europe/Brussels")
 DAY_ENDS = time(17, 0)  # the redactie's working day ends here (local time)
 
 
-def _aware(when: datetime) -> datetime:
+def aware(when: datetime) -> datetime:
+    """Read a naive datetime as UTC."""
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def due_at(submitted_at: datetime) -> datetime:
     """End of the working day the item arrived on; after hours or in the weekend, the next one."""
-    local = _aware(submitted_at).astimezone(LOCAL)
+    local = aware(submitted_at).astimezone(LOCAL)
     day = local.date()
     if local.time() >= DAY_ENDS:
         day += timedelta(days=1)
@@ -45,7 +46,7 @@ class TargetStatus:
 
 def target_status(submitted_at: datetime, now: datetime) -> TargetStatus:
     """How `submitted_at` stands at `now` against the same-working-day target."""
-    submitted, now = _aware(submitted_at), _aware(now)
+    submitted, now = aware(submitted_at), aware(now)
     left = (due_at(submitted) - now).total_seconds() / 3600
     return TargetStatus(
         age_hours=int((now - submitted).total_seconds() // 3600),

@@ -1,4 +1,5 @@
-// Keyboard shortcuts for the moderator: j/k next/previous, p/r/x/e decide, u undo, q queue.
+// Keyboard shortcuts for the moderator: j/k next/previous, p/r/x/e decide, 1-9 toggle a
+// redaction, n note, u undo, q queue, b bulk; Escape leaves a text field.
 (function () {
   var pending = null;
   var reason = document.getElementById("reason");
@@ -30,9 +31,25 @@
   }
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.queue-item a"));
   var at = -1;
+  var toggles = Array.prototype.slice.call(document.querySelectorAll("input[name=redact]"));
   document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && typing(document.activeElement) && document.activeElement !== reason) {
+      document.activeElement.blur();  // back to the shortcuts from a text field
+      return;
+    }
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && document.activeElement.form &&
+        document.activeElement.tagName === "TEXTAREA" && document.activeElement.id === "new-note") {
+      e.preventDefault();
+      document.activeElement.form.requestSubmit();  // save the private note
+      return;
+    }
     if (e.ctrlKey || e.metaKey || e.altKey || typing(document.activeElement)) { return; }
     var key = e.key;
+    if (/^[1-9]$/.test(key) && toggles[Number(key) - 1]) {  // redaction n on or off
+      toggles[Number(key) - 1].click();
+      e.preventDefault();
+      return;
+    }
     if (rows.length && (key === "j" || key === "k")) {  // the queue page
       at = key === "j" ? Math.min(at + 1, rows.length - 1) : Math.max(at - 1, 0);
       rows[at].focus();
@@ -48,6 +65,8 @@
     else if (key === "e") { askReason("escalate"); e.preventDefault(); }
     else if (key === "u") { click("undo"); }
     else if (key === "q") { go("to-queue"); }
+    else if (key === "n") { var note = document.getElementById("new-note"); if (note) { note.focus(); e.preventDefault(); } }
+    else if (key === "b") { go("to-bulk"); }
   });
 })();
 // Add a redaction by selecting text in the composed text.

@@ -1,0 +1,127 @@
+"""By keyboard only: toggle a redaction, leave a private note, undo a decision, publish."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+import pyotp
+import pytest
+from sqlmodel import Session, select
+
+from models import AuditEvent, Review, ReviewAnswer, Reviewer, State
+from models._base import utcnow
+from tests.conftest import STAFF_PASSWORD
+from workers.audit_log import move
+from workers.moderation_job import run_moderation
+
+pytestmark = pytest.mark.e2e
+
+STORIES = [
+    "Juf Marieke is heel lief voor onze dochter.",  # redaction switched off by the moderator
+    "Juf Marieke zingt elke ochtend met de kinderen.",  # redaction kept
+    "De tuin is groot en er is veel speelgoed.",  # published, undone, published again
+]
+
+
+def _queue(engine: Any) -> list[int]:
+    ids = []
+    with Session(engine) as session:
+        for n, story in enumerate(STORIES):
+            reviewer = Reviewer(email_hmac=f"e{n:063x}")
+            session.add(reviewer)
+            session.flush()
+            assert reviewer.id is not None
+            review = Review(
+                facility_id=1,
+                reviewer_id=reviewer.id,
+                story=story,
+                form_key=secrets.token_hex(8),
+                author_token=secrets.token_hex(8),
+                submitted_at=utcnow(),
+            )
+            session.add(review)
+            session.flush()
+            assert review.id is not None
+            session.add(ReviewAnswer(review_id=review.id, theme=1, score=4))
+            move(session, "review", review, State.SUBMITTED, "author")
+            session.commit()
+            run_moderation(session, "review", review.id)
+            ids.append(review.id)
+    return ids
+
+
+def test_toggle_note_undo_by_keyboard(
+    page: Any, live_server: str, engine: Any, accounts: Any
+) -> None:
+    first, second, third = _queue(engine)
+    moderator = accounts["moderator"]
+    page.goto(live_server + "/aanmelden")
+    page.fill("#email", moderator.email)
+    page.fill("#password", STAFF_PASSWORD)
+    page.fill("#code", pyotp.TOTP(moderator.totp_secret).now())
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#queue")
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+
+    # 1: a private note (n, type, Ctrl+Enter), the name switched off with "1", published.
+    page.wait_for_selector(f"#item-title[data-id='{first}']")
+    assert "weglakking aan/uit" in page.inner_text("#keys")
+    page.keyboard.press("n")
+    page.keyboard.type("Voornaam van een begeleider: mag blijven.")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("text=Voornaam van een begeleider: mag blijven.")
+    page.keyboard.press("n")
+    page.keyboard.type("x")
+    page.keyboard.press("Escape")  # leaves the field: shortcuts work again
+    toggle = page.locator("input[name=redact]").first
+    assert toggle.is_checked()
+    page.keyboard.press("1")
+    assert not toggle.is_checked()
+    page.keyboard.press("p")
+
+    # 2: published as proposed (the name stays redacted).
+    page.wait_for_selector(f"#item-title[data-id='{second}']")
+    page.keyboard.press("p")
+
+    # 3: published, then undone with "u": it is back in the queue, then published again.
+    page.wait_for_selector(f"#item-title[data-id='{third}']")
+    page.keyboard.press("p")
+    page.wait_for_selector("#undo")
+    page.keyboard.press("u")
+    page.wait_for_selector("text=Beslissing ongedaan gemaakt")
+    assert page.get_attribute("#item-title", "data-id") == str(third)
+    page.keyboard.press("p")
+    page.wait_for_selector("text=Beslissing bewaard")
+
+    with Session(engine) as session:
+        states = {r.id: r.state for r in session.exec(select(Review))}
+        trail = [
+            (e.to_state, e.reason_code)
+            for e in session.exec(
+                select(AuditEvent)
+                .where(AuditEvent.subject_id == third, AuditEvent.subject_kind == "review")
+                .order_by(AuditEvent.id)  # type: ignore[arg-type]
+            )
+        ][-3:]
+    assert states == {first: State.PUBLISHED, second: State.PUBLISHED, third: State.PUBLISHED}
+    assert trail == [
+        (State.PUBLISHED, None),
+        (State.AWAITING_MODERATION, "undo"),
+        (State.PUBLISHED, None),
+    ]
+    with Session(engine) as session:
+        notes = [
+            (e.subject_id, e.note)
+            for e in session.exec(select(AuditEvent).where(AuditEvent.reason_code == "note"))
+        ]
+    assert notes == [(first, "Voornaam van een begeleider: mag blijven.")]
+
+    page.goto(f"{live_server}/voorziening/1")
+    html = page.content()
+    assert "Juf Marieke is heel lief voor onze dochter." in html
+    assert "Juf [naam] zingt elke ochtend met de kinderen." in html
+    shown = {int(x) for x in re.findall(r'id="waardering-(\d+)"', html)}
+    assert shown == {first, second, third}
