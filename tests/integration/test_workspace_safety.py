@@ -115,6 +115,29 @@ def test_two_moderators_are_led_to_different_items(
     assert "in behandeling bij moderator" in b.get(f"/redactie/review/{third}").text
 
 
+def test_bulk_publish_leaves_what_a_colleague_has_open(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    open_elsewhere = _queued(client, engine, settings, email="open@example.be")
+    free = _queued(client, engine, settings, email="vrij@example.be")
+    colleague, me = client.application.test_client(), client.application.test_client()
+    login(colleague, accounts["senior"])
+    login(me, accounts["moderator"])
+    colleague.get(f"/redactie/review/{open_elsewhere}")
+    confirm_page = me.get("/redactie/bulk").text
+    assert f"review:{free}" in confirm_page
+    assert f"review:{open_elsewhere}" not in confirm_page
+    me.post(
+        "/redactie/bulk",
+        data={
+            "csrf_token": csrf_from(confirm_page),
+            "item": [f"review:{free}", f"review:{open_elsewhere}"],
+        },
+    )
+    assert _state(engine, free).state == State.PUBLISHED
+    assert _state(engine, open_elsewhere).state == State.AWAITING_MODERATION
+
+
 def test_history_counts_all_earlier_reviews_without_the_address(
     client: Any, engine: Any, settings: Any, accounts: Any
 ) -> None:

@@ -220,10 +220,13 @@ def add_reviewer_note(reviewer_id: int) -> Response:
 def bulk() -> str | Response:
     """Publish unflagged items in one go, after a confirmation step."""
     session = db.session()
+    queued = load_queue(session, include_escalated=False, limit=100)
+    held = holders([(i.kind, i.id) for i in queued])
     candidates = [
         i
-        for i in load_queue(session, include_escalated=False, limit=100)
-        if i.state == State.AWAITING_MODERATION
+        for i in queued
+        if held.get((i.kind, i.id), _me()) == _me()  # not what a colleague has open
+        and i.state == State.AWAITING_MODERATION
         and set(i.flags) <= {"privacy"}
         and i.route == "publish"
     ]
