@@ -19,6 +19,9 @@ from workers.subjects import (
     to_submission,
 )
 
+# How many near-duplicate candidates one check loads at most.
+MAX_CANDIDATES = 16
+
 
 class DBHistory:
     """Answers the core's questions with a few indexed queries per submission."""
@@ -91,11 +94,16 @@ class DBHistory:
         """Candidates from the LSH index (its cost does not grow with the number stored)."""
         if self.index is None:
             return []
+        found = [
+            parsed
+            for cid in self.index.candidates(text)
+            if cid not in (exclude_id, self.current) and (parsed := parse_core_id(cid))
+        ]
+        # A copy-paste flood makes every earlier copy a candidate: load only the earliest
+        # few (the original is among them), so one review never costs O(flood) queries.
+        found.sort(key=lambda p: (p[0], p[1]))
         out = []
-        for cid in self.index.candidates(text):
-            parsed = parse_core_id(cid)
-            if cid in (exclude_id, self.current) or parsed is None:
-                continue
+        for parsed in found[:MAX_CANDIDATES]:
             past = self._past(*parsed)
             if past is not None:
                 out.append(past)

@@ -46,3 +46,44 @@ def test_copy_from_another_reviewer_is_flagged_with_the_original(
     assert "near_duplicate" not in reports[first.id].flag_list
     assert "near_duplicate" in reports[second.id].flag_list
     assert [f.related_id for f in dup] == [f"review:{first.id}"]
+
+
+def test_a_copy_paste_flood_costs_each_check_a_bounded_number_of_loads(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    """Forty copies: every copy names the first original, and a check loads few candidates."""
+    from workers import db_history
+    from workers.moderation_job import run_moderation
+    from workers.runtime import Runtime
+
+    copies = db_history.MAX_CANDIDATES + 24
+    for i in range(copies):
+        submit_review(client.application.test_client(), story=STORY, email=f"kopie{i}@example.be")
+        confirm(client, settings)
+    index = Runtime(settings).duplicate_index
+    loads: list[int] = []
+    original = db_history.DBHistory._past
+
+    def counted(self: Any, kind: str, subject_id: int) -> Any:
+        loads[-1] += 1
+        return original(self, kind, subject_id)
+
+    db_history.DBHistory._past = counted  # type: ignore[method-assign]
+    try:
+        for review in _reviews(engine):
+            assert review.id is not None
+            loads.append(0)
+            with Session(engine, expire_on_commit=False) as session:
+                assert run_moderation(session, "review", review.id, index)
+    finally:
+        db_history.DBHistory._past = original  # type: ignore[method-assign]
+    first = _reviews(engine)[0]
+    with Session(engine) as session:
+        related = {f.related_id for f in session.exec(select(FindingRow)) if f.related_id}
+        flagged = [
+            r for r in session.exec(select(ModerationReport)) if "near_duplicate" in r.flag_list
+        ]
+    assert related == {f"review:{first.id}"}
+    assert len(flagged) == copies - 1
+    assert max(loads) <= db_history.MAX_CANDIDATES
+    assert loads[-1] == db_history.MAX_CANDIDATES  # the cap was reached, so it was tested

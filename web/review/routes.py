@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from werkzeug.wrappers import Response
@@ -21,6 +22,7 @@ from moderation import Policy
 from moderation.privacy import find_personal_data
 from moderation.readability import Hint, writing_hints
 from web import db
+from web.api.routes import MAX_HINT_CHARS
 from web.codes.routes import normalise_code
 from web.review.forms import ReviewEditForm, ReviewForm
 from workers.audit_log import move
@@ -93,7 +95,6 @@ def write(facility_id: int) -> Response | tuple[str, int]:
     session = db.session()
     form = ReviewForm()
     form.ensure_key()
-    questions = theme_questions(session, fac.sector)
     notice = _interval_notice(_cookie_reviewer(), fac)
 
     def page(status: int, mailed: bool = False) -> tuple[str, int]:
@@ -101,7 +102,7 @@ def write(facility_id: int) -> Response | tuple[str, int]:
             "review/write.html",
             facility=fac,
             form=form,
-            questions=questions,
+            questions=theme_questions(session, fac.sector),
             notice=notice,
             notice_mailed=mailed,
             hints=_server_hints(form) if request.method == "POST" else [],
@@ -121,13 +122,18 @@ def write(facility_id: int) -> Response | tuple[str, int]:
             "Deze code klopt niet of werd al gebruikt. Kijk ze na, of laat het vakje leeg."
         ]
         return page(400)
-    notice = _interval_notice(_reviewer_id_for(form.email.data or ""), fac)
+    reviewer = _reviewer_for(form.email.data or "")
+    notice = _interval_notice(reviewer.id if reviewer else None, fac)
     if notice is not None:
         _mail_update_link(form.email.data or "", fac, notice.review)
         return page(409, mailed=True)
     # None means a concurrent double submit stored it first: show that one.
-    review = _store(form, fac, code) or _by_form_key(form.form_key.data)
-    assert review is not None
+    review = _store(form, fac, reviewer, code) or _by_form_key(form.form_key.data)
+    if review is None:  # another form from this address made the reviewer first: once more
+        reviewer = _reviewer_for(form.email.data or "")
+        review = _store(form, fac, reviewer, code) or _by_form_key(form.form_key.data)
+    if review is None:
+        abort(503)
     return redirect(url_for("review.sent", token=review.author_token))
 
 
@@ -136,6 +142,8 @@ def _server_hints(form: ReviewForm) -> list[Hint]:
     text = (
         "\n\n".join(t.data or "" for _, t in form.score_fields()) + "\n\n" + (form.story.data or "")
     )
+    # A refused form may be far over the limits: hint on as much as the live hints take.
+    text = text[:MAX_HINT_CHARS]
     return writing_hints(text, find_personal_data(text)) if text.strip() else []
 
 
@@ -143,10 +151,9 @@ def _by_form_key(key: str | None) -> Review | None:
     return db.session().exec(select(Review).where(Review.form_key == (key or ""))).first()
 
 
-def _reviewer_id_for(address: str) -> int | None:
+def _reviewer_for(address: str) -> Reviewer | None:
     key = email_key(address, db.settings().email_hmac_key.get_secret_value().encode())
-    reviewer = db.session().exec(select(Reviewer).where(Reviewer.email_hmac == key)).first()
-    return reviewer.id if reviewer else None
+    return db.session().exec(select(Reviewer).where(Reviewer.email_hmac == key)).first()
 
 
 def _mail_update_link(address: str, fac: Facility, review: Review) -> None:
@@ -179,17 +186,22 @@ def _usable_code(value: str, fac: Facility) -> InvitationCode | None:
     )
 
 
-def _store(form: ReviewForm, fac: Facility, code: InvitationCode | None = None) -> Review | None:
-    """Write the reviewer and the review; None if a concurrent double submit won the race."""
+def _store(
+    form: ReviewForm, fac: Facility, reviewer: Reviewer | None, code: InvitationCode | None = None
+) -> Review | None:
+    """Write the reviewer (new if None) and the review; None if a concurrent write won."""
     settings = db.settings()
     session = db.session()
-    key = email_key(form.email.data or "", settings.email_hmac_key.get_secret_value().encode())
-    reviewer = session.exec(select(Reviewer).where(Reviewer.email_hmac == key)).first()
     if reviewer is None:
+        key = email_key(form.email.data or "", settings.email_hmac_key.get_secret_value().encode())
         reviewer = Reviewer(email_hmac=key)
     reviewer.email_for_notice = seal_email(form.email.data or "", _seal_key())
     session.add(reviewer)
-    session.flush()
+    try:  # the same address may be storing its first review at this very moment
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return None
     experience = None
     if form.experience.data:
         year, month = (int(x) for x in form.experience.data.split("-")[:2])
@@ -212,13 +224,13 @@ def _store(form: ReviewForm, fac: Facility, code: InvitationCode | None = None) 
         session.rollback()
         return None
     assert review.id is not None
-    for n, (score, text) in enumerate(form.score_fields(), start=1):
-        if score.data:
-            session.add(
-                ReviewAnswer(
-                    review_id=review.id, theme=n, score=int(score.data), text=text.data or ""
-                )
-            )
+    answers = [
+        {"review_id": review.id, "theme": n, "score": int(score.data), "text": text.data or ""}
+        for n, (score, text) in enumerate(form.score_fields(), start=1)
+        if score.data
+    ]
+    if answers:  # one multi-row INSERT: this is the busiest write of the platform
+        session.execute(insert(ReviewAnswer), answers)
     session.commit()
     link = url_for("review.confirm", token=_serializer().dumps({"r": review.id}), _external=True)
     send_mail(
@@ -256,7 +268,7 @@ def confirm(token: str) -> str | tuple[str, int]:
     review = session.get(Review, int(data.get("r", 0)))
     if review is None:
         abort(404)
-    if review.state == State.UNCONFIRMED:
+    if review.state == State.UNCONFIRMED and _first_to_confirm(review):
         review.submitted_at = utcnow()
         _use_code(review)
         move(session, "review", review, State.SUBMITTED, "author")
@@ -275,6 +287,27 @@ def confirm(token: str) -> str | tuple[str, int]:
         samesite="Lax",
     )
     return response  # type: ignore[return-value]
+
+
+def _first_to_confirm(review: Review) -> bool:
+    """Claim the unconfirmed review for this request; False if a concurrent click got it first.
+
+    Two clicks on the link at once both read `unconfirmed`. The conditional write takes the
+    row's (PostgreSQL) or the database's (SQLite) write lock, so the second click waits, then
+    matches no row: the review is enqueued and its move audited once, not twice.
+    """
+    session = db.session()
+    claimed = session.execute(
+        update(Review)
+        .where(col(Review.id) == review.id, col(Review.state) == State.UNCONFIRMED)
+        .values(state=State.UNCONFIRMED)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount == 1:  # type: ignore[attr-defined]
+        return True
+    session.rollback()
+    session.refresh(review)
+    return False
 
 
 def _use_code(review: Review) -> None:
@@ -327,7 +360,7 @@ def withdraw(token: str) -> Response:
 
 
 @bp.route("/mijn-waardering/<token>/aanpassen", methods=["GET", "POST"])
-def edit(token: str) -> str | Response:
+def edit(token: str) -> tuple[str, int] | Response:
     """Edit a review through the private link; it goes through moderation again."""
     session = db.session()
     review = _by_token(token)
@@ -376,4 +409,4 @@ def edit(token: str) -> str | Response:
         form=form,
         review=review,
         questions=theme_questions(session, fac.sector),
-    )
+    ), 400 if request.method == "POST" else 200  # a refused edit is a 400, like a new review

@@ -1,0 +1,254 @@
+"""Load on loopback: families sending reviews to gunicorn while a real Celery worker moderates.
+
+Starts redis-server, gunicorn (BENCH_LOAD_WEB_WORKERS sync workers, default 3) and one Celery
+worker process on a fresh database (SQLite in a temp folder, or BENCH_DATABASE_URL), runs
+`locust --headless` with BENCH_LOAD_USERS users for BENCH_LOAD_SECONDS, then follows every
+confirmation link from the mail folder and waits until every review is in the moderation queue.
+Prints the submit rate and p95, the confirm p95, the end-to-end moderation rate, the worker's
+memory, and how many accepted reviews were lost or duplicated (both must be 0).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import psutil
+import requests
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from models import Facility, ModerationReport, Review, State
+from models.db import make_engine, upgrade
+from models.themes import seed_theme_questions
+from workers.redis_server import RedisServer, free_port
+
+BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
+LINK = re.compile(rb"https?://[^/\s]+(/bevestig/[^\s]+)")
+IN_QUEUE_OR_BEYOND = [
+    s for s in State if s not in (State.UNCONFIRMED, State.SUBMITTED, State.CHECKING)
+]
+
+
+def _wait_http(url: str, timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer in {timeout} s")
+
+
+def _seed(url: str, facilities: int) -> Any:
+    engine = make_engine(url)
+    if not url.startswith("sqlite"):  # a scratch PostgreSQL database: start empty
+        from sqlalchemy import text
+
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(engine)
+    with Session(engine) as session:
+        seed_theme_questions(session)
+        for i in range(facilities):
+            session.add(
+                Facility(
+                    name=f"Kinderdagverblijf Nummer {i}",
+                    sector="kinderopvang",
+                    type="groepsopvang",
+                    municipality="Gent",
+                )
+            )
+        session.commit()
+    return engine
+
+
+def _locust(
+    base: str, users: int, seconds: int, prefix: Path, env: dict[str, str]
+) -> dict[str, str]:
+    subprocess.run(  # noqa: S603  (our own locustfile, fixed arguments)
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=seconds + 120,
+    )
+    with open(f"{prefix}_stats.csv", newline="") as fh:
+        rows = {row["Name"]: row for row in csv.DictReader(fh)}
+    return rows["submit"]
+
+
+def _confirm_all(base: str, mail_dir: Path) -> list[float]:
+    links = [
+        m.group(1).decode()
+        for path in mail_dir.glob("*.eml")
+        if (m := LINK.search(path.read_bytes().replace(b"=\n", b"")))
+    ]
+
+    def follow(link: str) -> float:
+        t0 = time.perf_counter()
+        response = requests.get(base + link, timeout=30)
+        response.raise_for_status()
+        return (time.perf_counter() - t0) * 1000
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(follow, links))
+
+
+def _count(engine: Any, states: list[State] | None = None) -> int:
+    with Session(engine) as session:
+        query = select(func.count()).select_from(Review)
+        if states is not None:
+            query = query.where(col(Review.state).in_(states))
+        return int(session.exec(query).one())
+
+
+def _rss_mb(pid: int) -> float:
+    proc = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
+
+
+def run() -> list[tuple[str, float, str]]:
+    """Run the load and return its figures."""
+    users = int(os.environ.get("BENCH_LOAD_USERS", "40"))
+    seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
+    web_workers = os.environ.get("BENCH_LOAD_WEB_WORKERS", "3")
+    tmp = Path(tempfile.mkdtemp(prefix="zr-load-"))
+    redis = RedisServer().start()
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'load.db'}"
+        engine = _seed(url, int(os.environ.get("BENCH_LOAD_FACILITIES", "20")))
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = {
+            **os.environ,
+            "ZR_SECRET_KEY": secrets.token_urlsafe(32),
+            "ZR_EMAIL_HMAC_KEY": secrets.token_urlsafe(32),
+            "ZR_DATABASE_URL": url,
+            "ZR_REDIS_URL": redis.url,
+            "ZR_MAIL_DIR": str(tmp / "mail"),
+            "ZR_SECURE_COOKIES": "false",
+            "ZR_BASE_URL": base,
+        }
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        procs.append(
+            subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
+                [
+                    str(BIN / "gunicorn"),
+                    "-w",
+                    web_workers,
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "--log-level",
+                    "warning",
+                    "web:create_app()",
+                ],
+                env=env,
+                cwd=ROOT,
+                **quiet,
+            )
+        )
+        worker = subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
+            [
+                str(BIN / "celery"),
+                "-A",
+                "workers.app",
+                "worker",
+                "-c",
+                "1",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=env,
+            cwd=ROOT,
+            **quiet,
+        )
+        procs.append(worker)
+        _wait_http(base + "/")
+        stats = _locust(base, users, seconds, tmp / "locust", env)
+        accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
+        t0 = time.perf_counter()
+        confirm_ms = _confirm_all(base, tmp / "mail")
+        deadline = time.monotonic() + 600
+        stored = _count(engine)  # also those whose answer locust no longer read at the stop
+        while _count(engine, IN_QUEUE_OR_BEYOND) < stored and time.monotonic() < deadline:
+            time.sleep(0.5)
+        moderated_per_s = _count(engine, IN_QUEUE_OR_BEYOND) / (time.perf_counter() - t0)
+        with Session(engine) as session:
+            reports = int(
+                session.exec(
+                    select(func.count(func.distinct(ModerationReport.subject_id))).where(
+                        ModerationReport.subject_kind == "review"
+                    )
+                ).one()
+            )
+            all_reports = int(
+                session.exec(
+                    select(func.count())
+                    .select_from(ModerationReport)
+                    .where(ModerationReport.subject_kind == "review")
+                ).one()
+            )
+        in_queue = _count(engine, IN_QUEUE_OR_BEYOND)
+        rss = _rss_mb(worker.pid)
+        return [
+            ("load_submit_per_s", float(stats["Requests/s"]), "req/s"),
+            ("load_submit_p95", float(stats["95%"]), "ms"),
+            ("load_submit_failures", float(stats["Failure Count"]), "requests"),
+            ("load_accepted", float(accepted), "reviews"),
+            ("load_confirm_p95", statistics.quantiles(confirm_ms, n=20)[-1], "ms"),
+            ("load_moderated_end_to_end_per_s", moderated_per_s, "reviews/s"),
+            # Lost: stored but never in the queue, or accepted but not stored at all.
+            (
+                "load_lost",
+                float(stored - min(in_queue, reports) + max(0, accepted - stored)),
+                "reviews",
+            ),
+            ("load_duplicated", float(all_reports - reports), "reports"),
+            ("worker_rss", rss, "MB"),
+        ]
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        redis.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
