@@ -142,17 +142,19 @@ def _rss_mb(pid: int) -> float:
     return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
 
 
-def run() -> list[tuple[str, float, str]]:
-    """Run the load and return its figures."""
-    users = int(os.environ.get("BENCH_LOAD_USERS", "40"))
-    seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
-    web_workers = os.environ.get("BENCH_LOAD_WEB_WORKERS", "3")
+def measure(
+    url: str, users: int, seconds: int, web_workers: int = 3, facilities: int = 20
+) -> dict[str, float]:
+    """Serve `url` with gunicorn and a worker, run the families, and count what reached the queue.
+
+    `url` must be an empty database (a PostgreSQL one is emptied first).
+    """
     tmp = Path(tempfile.mkdtemp(prefix="zr-load-"))
     redis = RedisServer().start()
     procs: list[subprocess.Popen[bytes]] = []
+    logs = open(tmp / "processes.log", "wb")  # noqa: SIM115  (closed in `finally`)
     try:
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'load.db'}"
-        engine = _seed(url, int(os.environ.get("BENCH_LOAD_FACILITIES", "20")))
+        engine = _seed(url, facilities)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {
@@ -164,14 +166,15 @@ def run() -> list[tuple[str, float, str]]:
             "ZR_MAIL_DIR": str(tmp / "mail"),
             "ZR_SECURE_COOKIES": "false",
             "ZR_BASE_URL": base,
+            "BENCH_LOAD_FACILITIES": str(facilities),
         }
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        quiet = {"stdout": logs, "stderr": subprocess.STDOUT}
         procs.append(
             subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
                 [
                     str(BIN / "gunicorn"),
                     "-w",
-                    web_workers,
+                    str(web_workers),
                     "-b",
                     f"127.0.0.1:{port}",
                     "--log-level",
@@ -204,44 +207,36 @@ def run() -> list[tuple[str, float, str]]:
         accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
         t0 = time.perf_counter()
         confirm_ms = _confirm_all(base, tmp / "mail")
-        deadline = time.monotonic() + 600
         stored = _count(engine)  # also those whose answer locust no longer read at the stop
+        deadline = time.monotonic() + 600
         while _count(engine, IN_QUEUE_OR_BEYOND) < stored and time.monotonic() < deadline:
             time.sleep(0.5)
-        moderated_per_s = _count(engine, IN_QUEUE_OR_BEYOND) / (time.perf_counter() - t0)
-        with Session(engine) as session:
-            reports = int(
-                session.exec(
-                    select(func.count(func.distinct(ModerationReport.subject_id))).where(
-                        ModerationReport.subject_kind == "review"
-                    )
-                ).one()
-            )
-            all_reports = int(
-                session.exec(
-                    select(func.count())
-                    .select_from(ModerationReport)
-                    .where(ModerationReport.subject_kind == "review")
-                ).one()
-            )
         in_queue = _count(engine, IN_QUEUE_OR_BEYOND)
+        moderated_per_s = in_queue / (time.perf_counter() - t0)
+        with Session(engine) as session:
+            about_reviews = ModerationReport.subject_kind == "review"
+            reported = session.exec(
+                select(func.count(func.distinct(ModerationReport.subject_id))).where(about_reviews)
+            ).one()
+            reports = session.exec(
+                select(func.count()).select_from(ModerationReport).where(about_reviews)
+            ).one()
         rss = _rss_mb(worker.pid)
-        return [
-            ("load_submit_per_s", float(stats["Requests/s"]), "req/s"),
-            ("load_submit_p95", float(stats["95%"]), "ms"),
-            ("load_submit_failures", float(stats["Failure Count"]), "requests"),
-            ("load_accepted", float(accepted), "reviews"),
-            ("load_confirm_p95", statistics.quantiles(confirm_ms, n=20)[-1], "ms"),
-            ("load_moderated_end_to_end_per_s", moderated_per_s, "reviews/s"),
+        engine.dispose()
+        return {
+            "submit_per_s": float(stats["Requests/s"]),
+            "submit_p95_ms": float(stats["95%"]),
+            "submit_failures": float(stats["Failure Count"]),
+            "accepted": float(accepted),
+            "stored": float(stored),
+            "confirm_p95_ms": statistics.quantiles(confirm_ms, n=20)[-1] if confirm_ms else 0.0,
+            "confirmed": float(len(confirm_ms)),
+            "moderated_per_s": moderated_per_s,
             # Lost: stored but never in the queue, or accepted but not stored at all.
-            (
-                "load_lost",
-                float(stored - min(in_queue, reports) + max(0, accepted - stored)),
-                "reviews",
-            ),
-            ("load_duplicated", float(all_reports - reports), "reports"),
-            ("worker_rss", rss, "MB"),
-        ]
+            "lost": float(stored - min(in_queue, reported) + max(0, accepted - stored)),
+            "duplicated": float(reports - reported),
+            "worker_rss_mb": rss,
+        }
     finally:
         for proc in procs:
             proc.terminate()
@@ -251,4 +246,30 @@ def run() -> list[tuple[str, float, str]]:
             except subprocess.TimeoutExpired:
                 proc.kill()
         redis.stop()
+        logs.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run() -> list[tuple[str, float, str]]:
+    """The load figures (BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_LOAD_WEB_WORKERS)."""
+    tmp = Path(tempfile.mkdtemp(prefix="zr-load-db-"))
+    try:
+        m = measure(
+            os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'load.db'}",
+            users=int(os.environ.get("BENCH_LOAD_USERS", "40")),
+            seconds=int(os.environ.get("BENCH_LOAD_SECONDS", "20")),
+            web_workers=int(os.environ.get("BENCH_LOAD_WEB_WORKERS", "3")),
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [
+        ("load_submit_per_s", m["submit_per_s"], "req/s"),
+        ("load_submit_p95", m["submit_p95_ms"], "ms"),
+        ("load_submit_failures", m["submit_failures"], "requests"),
+        ("load_accepted", m["accepted"], "reviews"),
+        ("load_confirm_p95", m["confirm_p95_ms"], "ms"),
+        ("load_moderated_end_to_end_per_s", m["moderated_per_s"], "reviews/s"),
+        ("load_lost", m["lost"], "reviews"),
+        ("load_duplicated", m["duplicated"], "reports"),
+        ("worker_rss", m["worker_rss_mb"], "MB"),
+    ]

@@ -29,19 +29,56 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        _drop_nul_from_text(engine)
+    return engine
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+def _drop_nul_from_text(engine: Engine) -> None:
+    """Drop NUL from every string sent: PostgreSQL text cannot hold it (SQLite's can).
+
+    `clean_text` already drops it from what people write; this covers the rest (a search, an
+    e-mail address), so a stray NUL is not a server error on PostgreSQL only.
+    """
+    from psycopg.types.string import StrDumperUnknown
+
+    class StrWithoutNul(StrDumperUnknown):
+        def dump(self, obj: str) -> Any:
+            return super().dump(obj.replace("\x00", ""))
+
+    @event.listens_for(engine, "connect")
+    def _register(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.adapters.register_dumper(str, StrWithoutNul)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest Alembic revision (or to `revision`)."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild a table by dropping it; with foreign keys on, SQLite
+            # refuses that once other rows point at it. The pragma only works outside a
+            # transaction, so it is set before ours begins and the keys are checked at the end.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 @contextmanager

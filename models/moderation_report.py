@@ -13,7 +13,17 @@ from models._base import utcnow
 class ModerationReport(SQLModel, table=True):
     """Flags and suggested route for a review or reply; one per content hash."""
 
-    __table_args__ = (Index("ix_moderationreport_subject", "subject_kind", "subject_id", "id"),)
+    __table_args__ = (
+        Index("ix_moderationreport_subject", "subject_kind", "subject_id", "id"),
+        # Two workers that take the same submission at once cannot both write a report.
+        Index(
+            "ux_moderationreport_version",
+            "subject_kind",
+            "subject_id",
+            "content_hash",
+            unique=True,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     subject_kind: str = Field(max_length=10, index=True)

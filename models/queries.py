@@ -49,7 +49,9 @@ def search_facilities(
         query = query.where(Facility.sector == sector)
     if kind:
         query = query.where(Facility.type == kind)
-    return list(session.exec(query.order_by(col(Facility.name)).offset(offset).limit(limit)))
+    # The id breaks ties, so that pages neither repeat nor skip a facility on PostgreSQL.
+    query = query.order_by(col(Facility.name), col(Facility.id))
+    return list(session.exec(query.offset(offset).limit(limit)))
 
 
 def facility_types(session: Session) -> list[str]:
@@ -117,7 +119,11 @@ def published_reviews(
         answered = select(ReviewAnswer.review_id).where(ReviewAnswer.theme == theme)
         query = query.where(col(Review.id).in_(answered))
     return list(
-        session.exec(query.order_by(col(Review.published_at).desc()).offset(offset).limit(limit))
+        session.exec(
+            query.order_by(col(Review.published_at).desc(), col(Review.id).desc())
+            .offset(offset)
+            .limit(limit)
+        )
     )
 
 
@@ -226,7 +232,7 @@ def _queue_rows(
             or_(col(ModerationReport.route).is_(None), col(ModerationReport.route) != "escalate")
         )
     escalated = or_(col(model.state) == State.ESCALATED, col(ModerationReport.route) == "escalate")
-    query = query.order_by(case((escalated, 0), else_=1), col(model.submitted_at))
+    query = query.order_by(case((escalated, 0), else_=1), col(model.submitted_at), col(model.id))
     if limit is not None:
         query = query.limit(limit)
     return list(session.execute(query).all())

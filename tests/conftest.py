@@ -1,4 +1,5 @@
-"""Fixtures: settings on a temp SQLite file, a real redis-server, the app, a real Celery worker."""
+"""Fixtures: the database (SQLite, and PostgreSQL for integration tests), a real redis-server,
+the app, a real Celery worker."""
 
 from __future__ import annotations
 
@@ -18,7 +19,21 @@ from models import Account, AccountFacility, Facility, Role
 from models.db import make_engine, upgrade
 from models.settings import Settings
 from models.themes import seed_theme_questions
+from tests.pg_server import PostgresServer
 from workers.redis_server import RedisServer
+
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every integration test that touches the database once per database."""
+    definition = metafunc.definition
+    if (
+        "database_url" in metafunc.fixturenames
+        and definition.get_closest_marker("integration") is not None
+        and definition.get_closest_marker("e2e") is None
+    ):
+        metafunc.parametrize("database_url", DATABASES, indirect=True)
 
 
 @pytest.fixture(scope="session")
@@ -29,15 +44,38 @@ def redis_server() -> Iterator[RedisServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A private PostgreSQL server on a free loopback port for the whole test session."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def make_settings(tmp_path: Path) -> Callable[..., Settings]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The test's empty database: a temp SQLite file, or a fresh PostgreSQL database.
+
+    Engines on it must be disposed before this fixture's teardown drops the database.
+    """
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create_database()
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path, database_url: str) -> Callable[..., Settings]:
     """Build test settings; the broker defaults to a closed port unless a URL is given."""
 
     def build(redis_url: str = "redis://127.0.0.1:1/0", **extra: Any) -> Settings:
         return Settings(
             secret_key="test-secret-key-" + "x" * 16,  # type: ignore[arg-type]
             email_hmac_key="test-hmac-key-" + "y" * 16,  # type: ignore[arg-type]
-            database_url=f"sqlite:///{tmp_path / 'test.db'}",
+            database_url=database_url,
             redis_url=redis_url,
             mail_dir=tmp_path / "mail",
             secure_cookies=False,
@@ -82,11 +120,15 @@ def engine(settings: Settings) -> Any:
 
 
 @pytest.fixture
-def app(settings: Settings, engine: Any) -> Any:
+def app(settings: Settings, engine: Any) -> Iterator[Any]:
     """The Flask app on the test database."""
     from web import create_app
 
-    return create_app(settings)
+    flask_app = create_app(settings)
+    yield flask_app
+    runtime = flask_app.extensions["zr_runtime"]
+    if "engine" in vars(runtime):  # only if a request or task built it
+        runtime.engine.dispose()
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import hashlib
 import logging
 from typing import Any
 
-from flask import Flask, render_template
-from flask_wtf.csrf import CSRFError
+from flask import Flask
 
 from models.settings import Settings
 from web.extensions import csrf, limiter, login_manager, talisman
@@ -88,35 +87,13 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     csrf.exempt(api_bp)
     csrf.exempt(public_api_bp)
 
-    from web import filters, i18n
+    from web import errors, filters, i18n
 
     filters.init_app(app)
     i18n.init_app(app)
-    _register_errors(app)
+    errors.init_app(app)
     if not settings.testing:
         import moderation
 
         moderation.warm_up()  # the live hints must not pay for loading models
     return app
-
-
-def _register_errors(app: Flask) -> None:
-    messages = {
-        400: "Er ging iets mis met je aanvraag. Laad de pagina opnieuw en probeer nog eens.",
-        403: "Je hebt geen toegang tot deze pagina.",
-        404: "Deze pagina bestaat niet (meer).",
-        413: "Wat je stuurde is te groot. Maak je tekst korter en probeer opnieuw.",
-        429: "Te veel pogingen na elkaar. Wacht even en probeer dan opnieuw.",
-        500: "Er ging bij ons iets mis. Wat je instuurde is niet verloren; probeer later opnieuw.",
-    }
-
-    def handler(err: Any) -> Any:
-        code = getattr(err, "code", 500) or 500
-        if isinstance(err, CSRFError):
-            code = 400
-        message = messages.get(code, messages[500])
-        return render_template("error.html", code=code, message=message), code
-
-    for code in messages:
-        app.register_error_handler(code, handler)
-    app.register_error_handler(CSRFError, handler)

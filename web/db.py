@@ -6,14 +6,26 @@ from typing import Any
 
 from flask import Flask, current_app, g
 from sqlmodel import Session
+from werkzeug.routing import IntegerConverter
 
 from models.settings import Settings
 from workers.celery_app import ZrCelery, create_celery
 from workers.runtime import Runtime
 
+MAX_ID = 2**31 - 1  # ids are `integer` columns; PostgreSQL refuses to compare with more
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in a URL is an id: beyond the columns' range it is simply not found (404)."""
+
+    def __init__(self, url_map: Any, fixed_digits: int = 0, max: int = MAX_ID) -> None:
+        super().__init__(url_map, fixed_digits=fixed_digits, max=max)
+
 
 def init_app(app: Flask, settings: Settings) -> None:
     """Attach the runtime (engine) and a Celery app used only to enqueue."""
+    # Before any blueprint adds its rules: they are compiled with the converter in place.
+    app.url_map.converters["int"] = IdConverter
     app.extensions["zr_settings"] = settings
     app.extensions["zr_runtime"] = Runtime(settings)
     app.extensions["zr_celery"] = create_celery(settings)

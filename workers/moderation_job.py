@@ -7,6 +7,7 @@ import json
 import logging
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from models import FindingRow, ModerationReport, State
@@ -123,7 +124,12 @@ def run_moderation(
         session.commit()
     if existing is None:
         report = moderate(sub, DBHistory(session, index, current=sub.id), policy)
-        store_report(session, kind, subject_id, digest, report)
+        try:
+            store_report(session, kind, subject_id, digest, report)
+        except IntegrityError:  # another worker took the same submission and stored it first
+            session.rollback()
+            log.info("moderation: %s %s was reported by another worker", kind, subject_id)
+            return False
         apply_redactions(session, kind, subject, list(report.findings))
         for earlier, flag in report.retro_flags:
             add_retro_flag(session, earlier, flag)

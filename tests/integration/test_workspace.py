@@ -198,7 +198,8 @@ def test_queue_filters_by_facility_and_age(
     with Session(engine) as session:
         review = session.get(Review, old)
         assert review is not None
-        review.submitted_at = utcnow() - timedelta(days=2)
+        # Four days: late whatever weekday this runs (a Friday-evening item is due Monday).
+        review.submitted_at = utcnow() - timedelta(days=4)
         session.add(review)
         session.commit()
     mod = client.application.test_client()

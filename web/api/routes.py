@@ -21,7 +21,10 @@ _POLICY = ReadabilityPolicy()
 @bp.post("/hints")
 def hints() -> Response | tuple[Response, int]:
     """Return at most three plain-Dutch hints for a text being written."""
-    data: Any = request.get_json(silent=True)
+    try:
+        data: Any = request.get_json(silent=True)
+    except RecursionError:  # silent covers bad JSON, not JSON nested thousands deep
+        data = None
     if not isinstance(data, dict) or not isinstance(data.get("text", ""), str):
         return jsonify(error="Stuur JSON met een veld 'text'."), 400
     text = clean_text(data.get("text"))[:MAX_HINT_CHARS]

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from models import AccountFacility, Facility, InvitationCode, Role
 from web import db
+from web.db import MAX_ID
 from web.security import roles_required
 
 bp = Blueprint(
@@ -30,6 +31,11 @@ def new_code() -> str:
 def normalise_code(value: str) -> str:
     """Uppercase and drop spaces and dashes, as people type codes from paper."""
     return "".join(c for c in value.upper() if c.isalnum())[:16]
+
+
+def _is_id(value: str) -> bool:
+    """Plain ASCII digits that fit an id column ("²".isdigit() is true, int("²") fails)."""
+    return value.isascii() and value.isdigit() and int(value) <= MAX_ID
 
 
 def _my_facilities() -> list[Facility]:
@@ -85,7 +91,7 @@ def create() -> Response:
 @roles_required(Role.FACILITY)
 def sheet() -> str:
     """A printable sheet: per code the link as a QR code and the code in letters."""
-    ids = [int(x) for x in request.args.get("ids", "").split(",") if x.isdigit()][:MAX_PER_BATCH]
+    ids = [int(x) for x in request.args.get("ids", "").split(",") if _is_id(x)][:MAX_PER_BATCH]
     mine = {f.id: f for f in _my_facilities()}
     codes = [
         c

@@ -25,6 +25,7 @@ from web.moderate.highlight import highlight
 from web.moderate.reasons import ESCALATE_REASONS, REJECT_REASONS, RETURN_REASONS
 from web.moderate.target import target_status
 from web.security import STAFF, roles_required
+from web.text_input import clean_text
 from workers.audit_log import move
 from workers.composition import compose
 from workers.moderation_job import apply_redactions, enabled_findings
@@ -50,6 +51,11 @@ def _notice_period(session: Any, subject: Review | Reply) -> timedelta:
     return timedelta(hours=settings.reply_notice_hours)
 
 
+def _note() -> str:
+    """The private note that was typed, without control characters, at most 2000 characters."""
+    return clean_text(request.form.get("note"))[:2000]
+
+
 def decided_state(subject: Review | Reply) -> bool:
     """Whether the item has left the queue."""
     return subject.state not in (State.AWAITING_MODERATION, State.ESCALATED)
@@ -62,7 +68,11 @@ def reviewer_history(session: Any, subject: Review | Reply) -> tuple[int, list[R
     others = (Review.reviewer_id == subject.reviewer_id, Review.id != subject.id)
     total = session.exec(select(func.count()).select_from(Review).where(*others)).one()
     latest = session.exec(
-        select(Review).where(*others).order_by(col(Review.submitted_at).desc()).limit(20)
+        select(Review)
+        .where(*others)
+        # Unconfirmed ones have no submitted_at: last, as on SQLite (PostgreSQL puts NULL first).
+        .order_by(col(Review.submitted_at).desc().nulls_last(), col(Review.id).desc())
+        .limit(20)
     )
     return total, list(latest)
 
@@ -101,7 +111,7 @@ def add_note(kind: str, subject_id: int) -> Response:
     """Add a private note for other moderators."""
     session = db.session()
     subject = _load(kind, subject_id)
-    note = (request.form.get("note") or "").strip()[:2000]
+    note = _note()
     if note:
         session.add(
             AuditEvent(
@@ -170,7 +180,7 @@ def handle_report(subject_id: int) -> Response:
     if action not in ("keep", "remove"):
         abort(400)
     actor = f"account:{current_user.id}"
-    note = (request.form.get("note") or "").strip()[:2000] or None
+    note = _note() or None
     if action == "remove":
         review.published_at = None
         move(session, "review", review, State.REMOVED, actor, "report_handled", note)
@@ -196,7 +206,7 @@ def handle_report(subject_id: int) -> Response:
 def add_reviewer_note(reviewer_id: int) -> Response:
     """A private note about a reviewer (kept as an audit event), shown with their reviews."""
     session = db.session()
-    note = (request.form.get("note") or "").strip()[:2000]
+    note = _note()
     back = request.form.get("back", "")
     if note:
         session.add(
@@ -235,7 +245,7 @@ def bulk() -> str | Response:
     chosen = {
         (k, int(i))
         for k, _, i in (v.partition(":") for v in request.form.getlist("item"))
-        if i.isdigit()
+        if i.isascii() and i.isdigit()
     }
     done = 0
     for item in candidates:
@@ -432,8 +442,8 @@ def decide(kind: str, subject_id: int) -> Response:
         abort(400)
     if subject.state == State.ESCALATED and not _is_senior():
         abort(403)
-    reason = request.form.get("reason", "")
     reasons = REASONS.get(action, {})
+    reason = request.form.get("reason", "") if reasons else ""  # only listed codes are stored
     if reasons and reason not in reasons:
         flash("Kies een reden uit de gedragscode.", "error")
         return redirect(url_for("moderate.item", kind=kind, subject_id=subject_id))
@@ -446,7 +456,7 @@ def decide(kind: str, subject_id: int) -> Response:
                 session.add(f)
         session.flush()
         apply_redactions(session, kind, subject, enabled_findings(session, report.id))
-    note = (request.form.get("note") or "").strip()[:2000] or None
+    note = _note() or None
     to_state = DECISIONS[action]
     now = utcnow()
     if to_state == State.PUBLISHED:

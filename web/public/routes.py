@@ -20,7 +20,14 @@ from web import db
 bp = Blueprint("public", __name__, template_folder="templates")
 
 PAGE_SIZE = 10
+LAST_PAGE = 10_000  # an OFFSET beyond what a 64-bit integer holds is a database error
+
 MIN_REVIEWS_FOR_AVERAGES = 5
+
+
+def _page() -> int:
+    """The `pagina` asked for, between 1 and LAST_PAGE."""
+    return min(max(request.args.get("pagina", 1, type=int) or 1, 1), LAST_PAGE)
 
 
 @bp.get("/")
@@ -35,7 +42,7 @@ def search() -> str:
     q = request.args.get("q", "")[:100]
     sector = request.args.get("sector", "")
     kind = request.args.get("type", "")[:80]
-    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    page = _page()
     results = search_facilities(
         db.session(), q, sector, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE, kind
     )
@@ -58,7 +65,7 @@ def facility(facility_id: int) -> str:
     fac = session.get(Facility, facility_id)
     if fac is None:
         abort(404)
-    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    page = _page()
     theme = request.args.get("thema", type=int)
     theme = theme if theme in range(1, 9) else None
     total = count_published(session, facility_id)

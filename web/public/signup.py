@@ -39,7 +39,7 @@ class SignupForm(FlaskForm):
     )
     postcode = StringField(
         "Postcode",
-        validators=[Regexp(r"^\d{4}$", message="Een Belgische postcode heeft 4 cijfers.")],
+        validators=[Regexp(r"[0-9]{4}\Z", message="Een Belgische postcode heeft 4 cijfers.")],
     )
     email = EmailField(
         "E-mailadres van de verantwoordelijke",

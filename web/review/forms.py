@@ -69,7 +69,8 @@ SCORE_CHOICES = [(str(n), f"{n} – {w}") for n, w in SCORE_WORDS.items()]
 class ReviewForm(FlaskForm):
     """Eight themes (score_1..8, text_1..8), a story, when it happened, and an e-mail."""
 
-    form_key = HiddenField()
+    # Stored as the review's double-submit key (64 characters): whatever comes back must fit.
+    form_key = HiddenField(filters=[lambda v: clean_text(v)[:64]])
     experience = StringField(
         "Wanneer was je ervaring? (maand en jaar)", validators=[Optional(), check_experience]
     )

@@ -1,0 +1,96 @@
+"""Every error a Dutch page (JSON under /api/), and a 503 when the database is away."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, abort, g, jsonify, render_template, request
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+BUSY = "Het is even te druk."
+# Only say "not lost" where it is true: a confirmation link points at a review that is stored;
+# a posted form is not stored yet, but this page carries it so one click sends it again.
+AFTER_LINK = "Je waardering is niet verloren: open de link uit je mail over een minuut opnieuw."
+AFTER_POST = (
+    "Wat je instuurde, is nog niet opgeslagen, maar ook niet verloren: het staat klaar op "
+    "deze pagina. Druk over een minuut op ‘Opnieuw versturen’."
+)
+LATER = "Probeer het over een minuut opnieuw."
+
+
+MESSAGES = {
+    400: "Er ging iets mis met je aanvraag. Laad de pagina opnieuw en probeer nog eens.",
+    403: "Je hebt geen toegang tot deze pagina.",
+    404: "Deze pagina bestaat niet (meer).",
+    405: "Zo kan je deze pagina niet gebruiken. Ga terug en probeer opnieuw.",
+    413: "Wat je stuurde is te groot. Maak je tekst korter en probeer opnieuw.",
+    415: "Dit formulier kan je alleen vanaf de pagina zelf versturen.",
+    429: "Te veel pogingen na elkaar. Wacht even en probeer dan opnieuw.",
+    500: "Er ging bij ons iets mis. Wat je instuurde is niet verloren; probeer later opnieuw.",
+    503: f"{BUSY} {LATER}",
+}
+JSON_BLUEPRINTS = frozenset({"api", "public_api"})
+
+
+def init_app(app: Flask) -> None:
+    """Dutch pages for HTTP errors; 503 and `Retry-After` for database outages."""
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(OperationalError, busy)
+    app.register_error_handler(PoolTimeout, busy)
+    app.before_request(refuse_json_forms)
+
+
+def http_error(err: HTTPException) -> Any:
+    """Any HTTP error (CSRF, 404, 405, 413, ...) explained in Dutch; the API answers JSON."""
+    code = err.code or 500
+    message = MESSAGES.get(code) or MESSAGES[400 if code < 500 else 500]
+    # Keep what the error itself says to clients (Allow on a 405, Retry-After on a 429/503).
+    headers = [(k, v) for k, v in err.get_headers() if k.lower() != "content-type"]
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), code, headers
+    return render_template("error.html", code=code, message=message), code, headers
+
+
+def refuse_json_forms() -> None:
+    """Forms take form posts only: Flask-WTF reads a JSON body as form data and a JSON list,
+    number or nested value there is an internal error, not a message."""
+    if (
+        request.is_json
+        and request.method not in ("GET", "HEAD", "OPTIONS")
+        and request.blueprint not in JSON_BLUEPRINTS
+    ):
+        abort(415)
+
+
+def busy(err: Exception) -> Any:
+    """The page a family sees while the database is locked; the request changed nothing."""
+    if isinstance(err, DBAPIError) and not err.connection_invalidated:
+        log.warning("database busy on %s: %s", request.endpoint, type(err.orig).__name__)
+    else:
+        log.warning("database unavailable on %s: %s", request.endpoint, type(err).__name__)
+    db_session = g.get("db_session")
+    if db_session is not None:
+        try:
+            db_session.rollback()
+        except Exception:  # already failing: the page matters more
+            log.debug("rollback after a busy database failed", exc_info=True)
+    resend = request.method == "POST"
+    if resend:
+        message = AFTER_POST
+    elif request.endpoint == "review.confirm":
+        message = AFTER_LINK
+    else:
+        message = LATER
+    fields = list(request.form.items(multi=True)) if resend else []
+    try:
+        page = render_template(
+            "busy.html", message=f"{BUSY} {message}", fields=fields, action=request.path
+        )
+    except Exception:  # the layout may need the database too
+        page = f'<!doctype html><html lang="nl"><p>{BUSY} {LATER}</p></html>'
+    return page, 503, {"Retry-After": "60"}
