@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from models import Review
+from models import ModerationReport, Review, ReviewAnswer
 from models.queries import COUNTED_STATES as COUNTED
 from moderation import PastSubmission
+from workers.composition import compose
 from workers.subjects import (
     core_id,
     latest_report,
@@ -30,6 +32,7 @@ class DBHistory:
         self.session = session
         self.index = index
         self.current = current  # the submission being checked is not its own past
+        self._totals: dict[int, int] = {}  # reviewer id -> counted reviews, for this check
 
     def _past(self, kind: str, subject_id: int) -> PastSubmission | None:
         subject = load_subject(self.session, kind, subject_id)
@@ -49,17 +52,80 @@ class DBHistory:
         )
 
     def _reviews(self, *where: Any) -> list[PastSubmission]:
-        ids = self.session.exec(
-            select(Review.id)
-            .where(col(Review.state).in_(COUNTED), *where)
-            .order_by(col(Review.submitted_at))
-        ).all()
-        return [
-            p
-            for i in ids
-            if i is not None and core_id("review", i) != self.current
-            if (p := self._past("review", i))
+        """Counted reviews matching `where`, oldest first, loaded in three queries in all.
+
+        A burst window may hold hundreds of reviews of one facility (a media story): loading
+        them one by one made every check cost hundreds of queries.
+        """
+        rows = [
+            r
+            for r in self.session.exec(
+                select(Review)
+                .where(col(Review.state).in_(COUNTED), *where)
+                .order_by(col(Review.submitted_at), col(Review.id))
+            )
+            if r.id is not None and core_id("review", r.id) != self.current
         ]
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        answers: dict[int, list[ReviewAnswer]] = defaultdict(list)
+        for answer in self.session.exec(
+            select(ReviewAnswer)
+            .where(col(ReviewAnswer.review_id).in_(ids))
+            .order_by(col(ReviewAnswer.review_id), col(ReviewAnswer.theme))
+        ):
+            answers[answer.review_id].append(answer)
+        flags: dict[int, tuple[str, ...]] = {}
+        for report in self.session.exec(
+            select(ModerationReport)
+            .where(
+                ModerationReport.subject_kind == "review",
+                col(ModerationReport.subject_id).in_(ids),
+            )
+            .order_by(col(ModerationReport.id))
+        ):
+            flags[report.subject_id] = tuple(report.flag_list)  # the newest report wins
+        self._count_reviewers({r.reviewer_id for r in rows})
+        out = []
+        for r in rows:
+            assert r.id is not None
+            own = answers[r.id]
+            text, _ = compose([(f"theme:{a.theme}", a.text) for a in own] + [("story", r.story)])
+            out.append(
+                PastSubmission(
+                    id=core_id("review", r.id),
+                    kind="review",
+                    facility_id=str(r.facility_id),
+                    reviewer_id=f"reviewer:{r.reviewer_id}",
+                    submitted_at=r.submitted_at or r.created_at,
+                    text=text,
+                    ratings={str(a.theme): a.score for a in own},
+                    flags=flags.get(r.id, ()),
+                )
+            )
+        return out
+
+    def _count_reviewers(self, reviewer_ids: set[int]) -> None:
+        """Fill the cache of review counts for these reviewers with one GROUP BY."""
+        missing = [i for i in reviewer_ids if i not in self._totals]
+        if not missing:
+            return
+        self._totals.update({i: 0 for i in missing})
+        current = parse_core_id(self.current)
+        # The review being checked is not part of its author's history (it was counted once,
+        # so no author ever looked new and the worker never saw a burst).
+        not_current = Review.id != (current[1] if current and current[0] == "review" else -1)
+        for reviewer_id, count in self.session.exec(
+            select(Review.reviewer_id, func.count())
+            .where(
+                col(Review.reviewer_id).in_(missing),
+                col(Review.state).in_(COUNTED),
+                not_current,
+            )
+            .group_by(col(Review.reviewer_id))
+        ):
+            self._totals[reviewer_id] = int(count)
 
     def by_reviewer(self, reviewer_id: str, facility_id: str) -> Sequence[PastSubmission]:
         """Earlier reviews of this reviewer for this facility, oldest first."""
@@ -75,12 +141,8 @@ class DBHistory:
         parsed = parse_core_id(reviewer_id.replace("reviewer:", "review:"))
         if parsed is None:
             return 0
-        count = self.session.exec(
-            select(func.count())
-            .select_from(Review)
-            .where(Review.reviewer_id == parsed[1], col(Review.state).in_(COUNTED))
-        ).one()
-        return int(count)
+        self._count_reviewers({parsed[1]})
+        return self._totals[parsed[1]]
 
     def recent_for_facility(self, facility_id: str, since: datetime) -> Sequence[PastSubmission]:
         """Reviews of this facility submitted at or after `since`, oldest first."""

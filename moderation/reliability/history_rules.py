@@ -80,7 +80,8 @@ def burst(
         f"{len(members) + 1} {words} waarderingen van nieuwe reviewers voor deze "
         f"voorziening binnen {policy.burst_window_hours} uur: mogelijk een campagne."
     )
-    return [Finding("burst", "burst", 0, len(sub.text), message)], [p.id for p in members]
+    retro = [p.id for p in members if "burst" not in p.flags]  # the others already carry it
+    return [Finding("burst", "burst", 0, len(sub.text), message)], retro
 
 
 def interval(sub: Submission, history: History, policy: ReliabilityPolicy) -> list[Finding]:

@@ -87,3 +87,45 @@ def test_a_copy_paste_flood_costs_each_check_a_bounded_number_of_loads(
     assert len(flagged) == copies - 1
     assert max(loads) <= db_history.MAX_CANDIDATES
     assert loads[-1] == db_history.MAX_CANDIDATES  # the cap was reached, so it was tested
+
+
+def _glowing(client: Any, i: int) -> None:
+    scores = {f"score_{t}": "5" for t in range(1, 9)}
+    story = f"Fantastisch, de allerbeste opvang van het land, nummer {i} zegt het ook."
+    submit_review(
+        client.application.test_client(), email=f"fan{i}@example.be", story=story, **scores
+    )
+    confirm(client, settings=client.application.config["ZR_SETTINGS_FOR_TESTS"])
+
+
+def test_a_burst_is_flagged_with_its_members_and_its_queries_do_not_grow_with_it(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    """Glowing reviews from new reviewers: flagged, earlier members too; queries stay flat."""
+    from sqlalchemy import event
+
+    from workers.moderation_job import run_moderation
+
+    client.application.config["ZR_SETTINGS_FOR_TESTS"] = settings
+    statements: list[int] = []
+
+    def count(*_: Any) -> None:
+        if statements:
+            statements[-1] += 1
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for i in range(24):
+            _glowing(client, i)
+        for review in _reviews(engine):
+            assert review.id is not None
+            statements.append(0)
+            with Session(engine, expire_on_commit=False) as session:
+                assert run_moderation(session, "review", review.id)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    with Session(engine) as session:
+        flagged = [r for r in session.exec(select(ModerationReport)) if "burst" in r.flag_list]
+    assert len(flagged) == 24  # from the 4th on, and the first three by a retro flag
+    # The 5th and the 24th review check a burst of 4 and of 23: the same number of queries.
+    assert statements[4] == statements[23]
