@@ -129,6 +129,10 @@ def _confirm_all(base: str, mail_dir: Path) -> list[float]:
         return list(pool.map(follow, links))
 
 
+def _mails(folder: Path) -> int:
+    return len(list(folder.glob("*.eml"))) if folder.exists() else 0
+
+
 def _count(engine: Any, states: list[State] | None = None) -> int:
     with Session(engine) as session:
         query = select(func.count()).select_from(Review)
@@ -205,6 +209,10 @@ def measure(
         _wait_http(base + "/")
         stats = _locust(base, users, seconds, tmp / "locust", env)
         accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
+        # Requests locust cut off at the stop still finish on the server: wait for their mail.
+        settle = time.monotonic() + 60
+        while time.monotonic() < settle and _mails(tmp / "mail") < _count(engine):
+            time.sleep(0.2)
         t0 = time.perf_counter()
         confirm_ms = _confirm_all(base, tmp / "mail")
         stored = _count(engine)  # also those whose answer locust no longer read at the stop
