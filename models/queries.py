@@ -333,16 +333,6 @@ def last_review_by(session: Session, reviewer_id: int, facility_id: int) -> Revi
     ).first()
 
 
-def add_months(when: datetime, months: int) -> datetime:
-    """The same day `months` later (clamped to the month's last day)."""
-    import calendar
-
-    month0 = when.month - 1 + months
-    year, month = when.year + month0 // 12, month0 % 12 + 1
-    day = min(when.day, calendar.monthrange(year, month)[1])
-    return when.replace(year=year, month=month, day=day)
-
-
 @dataclass
 class ReportedReview:
     """A published review that a facility reported to the moderators."""

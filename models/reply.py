@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, ClassVar
 
+from sqlalchemy import Column, Integer
 from sqlmodel import Field, SQLModel
 
 from models._base import utcnow
 from models.states import State
+
+_VERSION = Column("version", Integer, nullable=False, server_default="1")
 
 
 class Reply(SQLModel, table=True):
@@ -29,3 +33,7 @@ class Reply(SQLModel, table=True):
     decided_at: datetime | None = None
     return_reason: str | None = None
     originals_purged: bool = False
+    # Compare-and-set: every UPDATE of this row says `WHERE version = <the version read>`,
+    # so of two concurrent changes the second fails (StaleDataError) instead of winning.
+    version: int = Field(default=1, sa_column=_VERSION)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _VERSION}

@@ -26,8 +26,8 @@ from models._base import utcnow
 from models.reviewer import seal_email
 from models.settings import Settings
 from models.themes import seed_theme_questions
+from services.audit_log import move
 from web.security import hash_password
-from workers.audit_log import move
 from workers.moderation_job import run_moderation
 
 TYPES = {
@@ -243,7 +243,7 @@ def _reviews(
         if state == State.SUBMITTED:
             continue
         run_moderation(session, "review", review.id)
-        if state != State.AWAITING_MODERATION:
+        if state not in (State.AWAITING_MODERATION, review.state):
             review.decided_at = when + timedelta(hours=5)
             if state == State.PUBLISHED:
                 review.published_at = review.decided_at

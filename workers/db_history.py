@@ -12,8 +12,8 @@ from sqlmodel import Session, col, func, select
 from models import ModerationReport, Review, ReviewAnswer
 from models.queries import COUNTED_STATES as COUNTED
 from moderation import PastSubmission
-from workers.composition import compose
-from workers.subjects import (
+from services.composition import compose
+from services.subjects import (
     core_id,
     latest_report,
     load_subject,

@@ -8,22 +8,20 @@ import logging
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from models import FindingRow, ModerationReport, State
 from moderation import Policy, Report, moderate
-from workers.audit_log import move
-from workers.composition import compose, redact_parts
-from workers.db_history import DBHistory
-from workers.operations import NOTIFY, add_to_outbox
-from workers.subjects import (
-    Subject,
+from services.audit_log import move
+from services.outbox import NOTIFY, add_to_outbox
+from services.redactions import apply_redactions
+from services.subjects import (
     latest_report,
     load_subject,
     parse_core_id,
-    subject_parts,
     to_submission,
 )
+from workers.db_history import DBHistory
 
 log = logging.getLogger(__name__)
 
@@ -62,21 +60,6 @@ def store_report(session: Session, kind: str, subject_id: int, digest: str, repo
             )
         )
     return row.id
-
-
-def apply_redactions(session: Session, kind: str, subject: Subject, findings: list[Any]) -> None:
-    """Set the redacted text of every part from the (enabled) findings."""
-    text, spans = compose(subject_parts(session, kind, subject))
-    redacted = redact_parts(text, spans, findings)
-    if kind == "reply":
-        subject.text_redacted = redacted.get("reply", "")  # type: ignore[union-attr]
-        return
-    from models import ReviewAnswer
-
-    subject.story_redacted = redacted.get("story", "")  # type: ignore[union-attr]
-    for answer in session.exec(select(ReviewAnswer).where(ReviewAnswer.review_id == subject.id)):
-        answer.text_redacted = redacted.get(f"theme:{answer.theme}", "")
-        session.add(answer)
 
 
 def add_retro_flag(session: Session, core_id: str, flag: str) -> None:
@@ -147,14 +130,3 @@ def run_moderation(
     session.commit()
     log.info("moderation: %s %s ready for the queue", kind, subject_id)
     return True
-
-
-def enabled_findings(session: Session, report_id: int) -> list[FindingRow]:
-    """The findings of a report that the moderator left switched on."""
-    return list(
-        session.exec(
-            select(FindingRow)
-            .where(FindingRow.report_id == report_id, col(FindingRow.enabled).is_(True))
-            .order_by(col(FindingRow.start))
-        )
-    )

@@ -8,7 +8,7 @@ from typing import Any
 from celery import shared_task
 from sqlmodel import Session
 
-from workers import operations
+from services import notices, outbox, retention
 from workers.moderation_job import run_moderation
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def moderate_submission(self: Any, kind: str, subject_id: int) -> bool:
     with Session(rt.engine, expire_on_commit=False) as session:
         done = run_moderation(session, kind, subject_id, rt.duplicate_index)
     if done:
-        operations.publish_outbox(rt.engine, self.app, subject=(kind, subject_id))
+        outbox.publish_outbox(rt.engine, self.app, subject=(kind, subject_id))
     return done
 
 
@@ -41,14 +41,14 @@ def moderate_submission(self: Any, kind: str, subject_id: int) -> bool:
 def sweep(self: Any) -> int:
     """Re-enqueue outbox rows not yet sent and submissions stuck in submitted/checking."""
     rt = _runtime(self)
-    return operations.sweep(rt.engine, self.app, rt.settings.stuck_after_minutes)
+    return outbox.sweep(rt.engine, self.app, rt.settings.stuck_after_minutes)
 
 
 @shared_task(name="zr.purge_originals", bind=True)
 def purge_originals(self: Any) -> int:
     """Delete originals and e-mail addresses after the retention period."""
     rt = _runtime(self)
-    return operations.purge_originals(rt.engine, rt.settings.retention_days)
+    return retention.purge_originals(rt.engine, rt.settings.retention_days)
 
 
 @shared_task(
@@ -62,11 +62,11 @@ def purge_originals(self: Any) -> int:
 def notify(self: Any, kind: str, subject_id: int) -> bool:
     """Send the author the e-mail that goes with the submission's current state."""
     rt = _runtime(self)
-    return operations.notify(rt.engine, rt.settings, kind, subject_id)
+    return notices.notify(rt.engine, rt.settings, kind, subject_id)
 
 
 @shared_task(name="zr.notify_waiting", bind=True)
 def notify_waiting(self: Any) -> int:
     """Tell authors whose review waits more than three working days."""
     rt = _runtime(self)
-    return operations.notify_waiting(rt.engine, rt.settings)
+    return notices.notify_waiting(rt.engine, rt.settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from moderation.contract import Finding, History, PastSubmission, Submission
+from moderation.interval import next_review_allowed
 from moderation.reliability.policy import ReliabilityPolicy
 from moderation.reliability.similarity import similarity
 
@@ -92,7 +93,7 @@ def interval(sub: Submission, history: History, policy: ReliabilityPolicy) -> li
     for past in reversed(history.by_reviewer(sub.reviewer_id, sub.facility_id)):
         if past.kind != "review" or past.id == sub.id or past.submitted_at > sub.submitted_at:
             continue
-        if sub.submitted_at - past.submitted_at < timedelta(days=round(months * 30.44)):
+        if sub.submitted_at < next_review_allowed(past.submitted_at, months):
             when = past.submitted_at.strftime("%d/%m/%Y")
             return [
                 Finding(

@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 
 from models import Review, ReviewAnswer, Reviewer, State
 from models._base import utcnow
+from services.audit_log import move
 from tests.conftest import STAFF_PASSWORD
-from workers.audit_log import move
 from workers.moderation_job import run_moderation
 
 pytestmark = pytest.mark.e2e

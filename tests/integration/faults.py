@@ -29,8 +29,8 @@ from sqlmodel import Session, col, create_engine, select
 from models import AuditEvent, ModerationReport, Outbox, Review, Reviewer, State, email_key
 from models.db import make_engine
 from models.settings import Settings
+from services.outbox import MODERATE, sweep
 from tests.conftest import csrf_from, wait_for
-from workers.operations import MODERATE, sweep
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = ROOT / ".venv" / "bin" / "celery"

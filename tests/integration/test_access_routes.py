@@ -156,7 +156,7 @@ def _probes(w: dict[str, Any]) -> list[Probe]:
         Probe("GET", "/deelnemen", None),
         Probe("GET", "/aanmelden", None),
         Probe("GET", f"/mijn-waardering/{token}", None),
-        Probe("GET", "/waardering/verstuurd/onbekend", None),
+        Probe("GET", "/waardering/verstuurd", None),
         Probe("GET", "/bevestig/onbekend", None),
         Probe("GET", "/uitnodiging/onbekend", None),
         Probe("GET", "/static/moderate.js", None),

@@ -248,9 +248,7 @@ SPECS: dict[tuple[str, str], Spec] = {
         ),
         examples=15,
     ),
-    ("review.sent", "GET"): Spec(
-        "anonymous", with_token("/waardering/verstuurd/{}", "editable"), query()
-    ),
+    ("review.sent", "GET"): Spec("anonymous", fixed("/waardering/verstuurd"), query()),
     ("review.confirm", "GET"): Spec("anonymous", with_token("/bevestig/{}", "confirm"), query()),
     ("review.status", "GET"): Spec(
         "anonymous", with_token("/mijn-waardering/{}", "editable"), query(aangepast=ID_TEXT)

@@ -19,25 +19,52 @@ def _reviews(engine: Any) -> list[Review]:
         return list(session.exec(select(Review)))
 
 
-def test_interval_notice_before_writing_and_on_a_second_submit(
+def test_a_second_review_within_the_interval_is_told_by_mail_only(
     client: Any, engine: Any, settings: Any
 ) -> None:
+    """Anyone may type anyone's address: the answer must not tell whether it reviewed here."""
     submit_review(client, email="An.Peeters@gmail.com")
     confirm(client, settings)
-    form = client.get("/voorziening/1/waardering").text
-    assert "een waardering voor De Rupsjes. Vanaf" in form
-    assert "kan je een nieuwe geven; je kan je vorige waardering wel aanpassen." in form
-    assert "Mijn vorige waardering aanpassen" in form
-    # Another facility is not blocked.
-    assert "Vanaf" not in client.get("/voorziening/2/waardering").text
+    form = client.get("/voorziening/1/waardering").text  # the same browser, after confirming
+    assert "Vanaf" not in form
+    assert "/mijn-waardering/" not in form  # no earlier review or its link on a shared device
+    assert client.get_cookie("zr_reviewer") is None
 
-    other_tab = client.application.test_client()  # no cookie: the check uses the address
-    response = submit_review(other_tab, email="a.n.peeters+tweede@gmail.com")
-    assert response.status_code == 409
-    assert "We stuurden je een mail met een link naar je vorige waardering." in response.text
-    assert "We zijn tevreden over de opvang." in response.text  # what they typed is kept
-    assert len(_reviews(engine)) == 1
-    assert mails(settings)[-1]["Subject"] == "Je vorige waardering aanpassen"
+    stranger = client.application.test_client()
+    unknown = submit_review(stranger, email="iemand.anders@example.be")
+    known = submit_review(stranger, email="a.n.peeters+tweede@gmail.com")
+    assert known.status_code == unknown.status_code == 302
+    assert known.location == unknown.location
+    assert known.get_data() == unknown.get_data()
+    assert client.get(known.location).text == client.get(unknown.location).text
+    reviews = _reviews(engine)
+    assert len(reviews) == 2  # the earlier one and the stranger's own, not a second An
+    last = mails(settings)[-1]
+    assert last["Subject"] == "Je vorige waardering aanpassen"
+    assert last["To"] == "a.n.peeters+tweede@gmail.com"
+
+
+def test_mailed_links_use_the_configured_address_not_the_request_host(
+    client: Any, settings: Any
+) -> None:
+    """A forged Host header must not put the private link on an attacker's host."""
+    evil = "http://evil.example"
+    page = client.get("/voorziening/1/waardering", base_url=evil)
+    if page.status_code == 200:  # (a trusted-hosts check may refuse the host outright)
+        client.post(
+            "/voorziening/1/waardering",
+            base_url=evil,
+            data={
+                "csrf_token": csrf_from(page.text),
+                "form_key": "forged-host",
+                "score_1": "4",
+                "email": "host@example.be",
+            },
+        )
+        assert mails(settings), "the review was not accepted"
+    bodies = [m.get_body(preferencelist=("plain",)).get_content() for m in mails(settings)]
+    assert not [b for b in bodies if "evil.example" in b]
+    assert all(settings.base_url in b for b in bodies)
 
 
 def test_author_edits_a_returned_review_and_it_is_moderated_again(

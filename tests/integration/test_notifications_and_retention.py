@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 
 from models import Review, Reviewer, State
 from models._base import utcnow
+from services.retention import purge_originals
 from tests.conftest import login, mails, wait_for
 from tests.integration.journey import confirm, decide, submit_review, wait_state
-from workers.operations import purge_originals
 
 pytestmark = pytest.mark.integration
 
@@ -101,7 +101,7 @@ def test_originals_and_addresses_are_purged_after_retention(
 def test_author_is_told_once_when_the_review_waits_over_three_working_days(
     client: Any, engine: Any, settings: Any
 ) -> None:
-    from workers.operations import notify_waiting, working_days_between
+    from services.notices import notify_waiting, working_days_between
 
     submit_review(client)
     confirm(client, settings)

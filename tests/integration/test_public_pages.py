@@ -95,11 +95,11 @@ def test_right_of_reply_delays_a_critical_review_and_warns_the_facility(
 
     from sqlmodel import select
 
+    from services.notices import notify
     from tests.conftest import csrf_from, login, mails
     from tests.integration.journey import confirm, submit_review
     from web import create_app
     from workers.moderation_job import run_moderation
-    from workers.operations import notify
 
     settings = make_settings(redis_server.url, reply_notice_hours=72)
     app = create_app(settings)

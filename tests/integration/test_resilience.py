@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import Session, select
 
 from models import ModerationReport, Outbox, Review, State
+from services.outbox import sweep
 from tests.integration.journey import confirm, state_of, submit_review, wait_state
 from workers.moderation_job import run_moderation
-from workers.operations import sweep
 
 pytestmark = pytest.mark.integration
 

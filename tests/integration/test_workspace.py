@@ -91,8 +91,8 @@ def test_moderator_adds_a_redaction_the_checks_missed(
     mod = client.application.test_client()
     login(mod, accounts["moderator"])
     page = mod.get(f"/redactie/review/{rid}")
-    from workers.composition import compose
-    from workers.subjects import load_subject, subject_parts
+    from services.composition import compose
+    from services.subjects import load_subject, subject_parts
 
     with Session(engine) as session:
         subject = load_subject(session, "review", rid)

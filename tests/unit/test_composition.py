@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moderation import Finding
-from workers.composition import SEPARATOR, compose, redact_parts
+from services.composition import SEPARATOR, compose, redact_parts
 
 
 def test_compose_skips_empty_parts_and_records_spans() -> None:

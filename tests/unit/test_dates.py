@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from models.queries import add_months
-from workers.operations import working_days_between
+from moderation.interval import add_months
+from services.notices import working_days_between
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,12 @@ from werkzeug.wrappers import Response
 from models import AccountFacility, Facility, Reply, Review, Role, State
 from models._base import utcnow
 from models.queries import answers_by_review, scores_over_time, theme_questions
+from services import replies
+from services.errors import Conflict
+from services.platform import Platform
 from web import db
 from web.security import roles_required
 from web.text_input import clean_text
-from workers.audit_log import move
-from workers.operations import add_to_outbox, publish_outbox
 
 bp = Blueprint("facility", __name__, url_prefix="/voorziening-account", template_folder="templates")
 
@@ -92,24 +93,18 @@ def reply(review_id: int) -> Response | tuple[str, int]:
     if len(text) > MAX_REPLY_CHARS:
         flash(f"Je reactie is te lang. Houd het onder {MAX_REPLY_CHARS} tekens.", "error")
         return redirect(url_for("facility.dashboard"))
-    if session.exec(select(Reply).where(Reply.form_key == form_key)).first() is not None:
+    try:
+        replies.submit_reply(
+            session,
+            Platform(db.engine(), db.celery(), db.settings()),
+            review,
+            int(current_user.id),
+            text,
+            form_key,
+        )
+    except Conflict as conflict:
+        flash(conflict.message, "error")
         return redirect(url_for("facility.dashboard"))
-    new = Reply(
-        review_id=review_id,
-        facility_id=review.facility_id,
-        account_id=int(current_user.id),
-        text=text,
-        form_key=form_key,
-        state=State.SUBMITTED,
-    )
-    session.add(new)
-    session.flush()
-    assert new.id is not None
-    move(session, "reply", new, State.SUBMITTED, f"account:{current_user.id}")
-    row = add_to_outbox(session, "reply", new.id)
-    session.commit()
-    assert row.id is not None
-    publish_outbox(db.engine(), db.celery(), only=[row.id])
     flash("Bedankt. Je reactie wordt nagelezen en verschijnt daarna onder de waardering.", "ok")
     return redirect(url_for("facility.dashboard"))
 
@@ -136,19 +131,6 @@ def report(review_id: int) -> Response:
     if reason not in REPORT_REASONS:
         flash("Kies een reden voor je melding.", "error")
         return redirect(url_for("facility.dashboard"))
-    from models import AuditEvent
-
-    session.add(
-        AuditEvent(
-            subject_kind="review",
-            subject_id=review_id,
-            actor=f"account:{current_user.id}",
-            from_state=review.state,
-            to_state=review.state,
-            reason_code="report",
-            note=REPORT_REASONS[reason],
-        )
-    )
-    session.commit()
+    replies.report_review(session, review, int(current_user.id), REPORT_REASONS[reason])
     flash("Bedankt. De redactie bekijkt je melding.", "ok")
     return redirect(url_for("facility.dashboard"))

@@ -17,3 +17,9 @@ REJECT_REASONS: dict[str, str] = {
 ESCALATE_REASONS: dict[str, str] = {
     "ernstige_feiten": "Beschrijft mogelijk geweld, misbruik, verwaarlozing of onveilige zorg.",
 }
+
+REASONS: dict[str, dict[str, str]] = {
+    "return": RETURN_REASONS,
+    "reject": REJECT_REASONS,
+    "escalate": ESCALATE_REASONS,
+}

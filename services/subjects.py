@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from models import Facility, ModerationReport, Reply, Review, ReviewAnswer
 from moderation import Submission
-from workers.composition import compose
+from services.composition import compose
 
 Subject = Review | Reply
 

@@ -1,141 +1,18 @@
-"""Work that the web and the beat share: enqueue from the outbox, sweep, purge, notify."""
+"""The mails that go with a review's life: to the author, and to the facility."""
 
 from __future__ import annotations
 
 import html
-import logging
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from models import Outbox, Reply, Review, Reviewer, State
+from models import Outbox, Review, Reviewer, State
 from models._base import utcnow
 from models.reviewer import open_email
 from models.settings import Settings
-from workers.mailer import send_mail
-
-log = logging.getLogger(__name__)
-
-MODERATE = "zr.moderate_submission"
-NOTIFY = "zr.notify"
-
-
-def add_to_outbox(session: Session, kind: str, subject_id: int, task: str = MODERATE) -> Outbox:
-    """Add an outbox row in the caller's transaction."""
-    row = Outbox(task=task, subject_kind=kind, subject_id=subject_id)
-    session.add(row)
-    return row
-
-
-def publish_outbox(
-    engine: Engine,
-    celery: Any,
-    only: list[int] | None = None,
-    subject: tuple[str, int] | None = None,
-    countdown: int = 0,
-) -> int:
-    """Send unsent outbox rows (all, `only` these ids, or one subject's) to the broker.
-
-    Rows stay unsent if the broker is down; the sweeper sends them later.
-    """
-    sent = 0
-    with Session(engine, expire_on_commit=False) as session:
-        query = select(Outbox).where(col(Outbox.sent_at).is_(None))
-        if only is not None:
-            query = query.where(col(Outbox.id).in_(only))
-        if subject is not None:
-            query = query.where(Outbox.subject_kind == subject[0], Outbox.subject_id == subject[1])
-        for row in session.exec(query.order_by(col(Outbox.id))).all():
-            row.attempts += 1
-            try:
-                celery.send_task(
-                    row.task, args=[row.subject_kind, row.subject_id], countdown=countdown or None
-                )
-            except Exception as exc:  # the broker is down: keep the row for the sweeper
-                log.warning(
-                    "outbox %s not sent (%s); the sweeper retries", row.id, type(exc).__name__
-                )
-                session.add(row)
-                session.commit()
-                break
-            row.sent_at = utcnow()
-            session.add(row)
-            session.commit()
-            sent += 1
-    return sent
-
-
-def sweep(engine: Engine, celery: Any, stuck_after_minutes: int) -> int:
-    """Re-enqueue submissions stuck in submitted/checking and publish unsent outbox rows."""
-    limit = utcnow() - timedelta(minutes=stuck_after_minutes)
-    with Session(engine) as session:
-        for model, kind in ((Review, "review"), (Reply, "reply")):
-            stuck = session.exec(
-                select(model.id).where(  # type: ignore[attr-defined]
-                    col(model.state).in_([State.SUBMITTED, State.CHECKING]),
-                    col(model.state_changed_at) < limit,
-                )
-            ).all()
-            for subject_id in stuck:
-                pending = session.exec(
-                    select(Outbox.id).where(
-                        Outbox.subject_kind == kind,
-                        Outbox.subject_id == subject_id,
-                        col(Outbox.sent_at).is_(None),
-                    )
-                ).first()
-                if pending is None:
-                    add_to_outbox(session, kind, subject_id)
-        session.commit()
-    return publish_outbox(engine, celery)
-
-
-def purge_originals(engine: Engine, retention_days: int) -> int:
-    """Replace originals by their redacted text and drop e-mail addresses after retention."""
-    limit = utcnow() - timedelta(days=retention_days)
-    final = [State.PUBLISHED, State.REJECTED, State.WITHDRAWN, State.REMOVED]
-    purged = 0
-    with Session(engine) as session:
-        from models import ReviewAnswer
-
-        reviews = session.exec(
-            select(Review).where(
-                col(Review.state).in_(final),
-                col(Review.decided_at) < limit,
-                col(Review.originals_purged).is_(False),
-            )
-        ).all()
-        for review in reviews:
-            review.story = review.story_redacted or ""
-            for answer in session.exec(
-                select(ReviewAnswer).where(ReviewAnswer.review_id == review.id)
-            ):
-                answer.text = answer.text_redacted or ""
-                session.add(answer)
-            review.originals_purged = True
-            session.add(review)
-            reviewer = session.get(Reviewer, review.reviewer_id)
-            if reviewer is not None:
-                reviewer.email_for_notice = None
-                session.add(reviewer)
-            purged += 1
-        replies = session.exec(
-            select(Reply).where(
-                col(Reply.state).in_(final),
-                col(Reply.decided_at) < limit,
-                col(Reply.originals_purged).is_(False),
-            )
-        ).all()
-        for reply in replies:
-            reply.text = reply.text_redacted or ""
-            reply.originals_purged = True
-            session.add(reply)
-            purged += 1
-        session.commit()
-    return purged
-
+from services.mailer import send_mail
 
 NOTICES = {
     "published": (

@@ -1,0 +1,28 @@
+"""a version on every review and reply, for compare-and-set state changes
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-01 20:45:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    for table in ("review", "reply"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column("version", sa.Integer(), nullable=False, server_default="1")
+            )
+
+
+def downgrade() -> None:
+    for table in ("review", "reply"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("version")

@@ -1,0 +1,239 @@
+"""A family's operations on their review: submit, confirm, withdraw, edit."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from models import Facility, InvitationCode, Review, ReviewAnswer, Reviewer, State, email_key
+from models._base import utcnow
+from models.queries import last_review_by
+from models.reviewer import seal_email
+from models.settings import Settings
+from models.states import EDITABLE, WITHDRAWABLE
+from moderation import Policy
+from moderation.interval import next_review_allowed
+from services.audit_log import move
+from services.errors import Conflict, atomic, expect_version
+from services.links import confirm_link, status_link
+from services.mailer import send_mail
+from services.outbox import add_to_outbox, commit_and_enqueue
+from services.platform import Platform
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NewReview:
+    """What a family typed in the form, already validated."""
+
+    email: str
+    form_key: str
+    answers: Sequence[tuple[int, int, str]]  # (theme, score, text)
+    story: str
+    experience: date | None = None
+
+
+def confirm_serializer(settings: Settings, salt: str = "confirm") -> URLSafeTimedSerializer:
+    """Signs the confirmation link's token."""
+    return URLSafeTimedSerializer(settings.secret_key.get_secret_value(), salt=salt)
+
+
+def _seal_key(settings: Settings) -> bytes:
+    return settings.secret_key.get_secret_value().encode()
+
+
+def find_reviewer(session: Session, settings: Settings, address: str) -> Reviewer | None:
+    """The reviewer behind an address (looked up by its HMAC, never the address)."""
+    key = email_key(address, settings.email_hmac_key.get_secret_value().encode())
+    return session.exec(select(Reviewer).where(Reviewer.email_hmac == key)).first()
+
+
+def blocking_review(
+    session: Session, policy: Policy, reviewer: Reviewer | None, facility: Facility
+) -> Review | None:
+    """The earlier review of this person that the re-review interval still protects."""
+    if reviewer is None or reviewer.id is None or facility.id is None:
+        return None
+    last = last_review_by(session, reviewer.id, facility.id)
+    if last is None or last.submitted_at is None:
+        return None
+    months = policy.reliability.interval_for(facility.sector)
+    if next_review_allowed(last.submitted_at, months) <= utcnow():
+        return None
+    return last
+
+
+def mail_update_link(settings: Settings, address: str, fac: Facility, review: Review) -> None:
+    """Send the private link of the earlier review to the address that owns it (only there)."""
+    send_mail(
+        settings,
+        address,
+        "Je vorige waardering aanpassen",
+        f"Dag,\n\nJe gaf al een waardering voor {fac.name}. Die kan je aanpassen via deze "
+        f"link:\n{status_link(settings, review.author_token)}\n\n"
+        "Met vriendelijke groeten,\nDe redactie\n",
+    )
+
+
+def by_form_key(session: Session, key: str) -> Review | None:
+    """The review a form (identified by its one-time key) already stored, if any."""
+    return session.exec(select(Review).where(Review.form_key == key)).first()
+
+
+def store(
+    session: Session,
+    settings: Settings,
+    fac: Facility,
+    typed: NewReview,
+    reviewer: Reviewer | None,
+    code: InvitationCode | None = None,
+) -> Review | None:
+    """Write the reviewer (new if None) and the review, then mail the confirmation link.
+
+    None if a concurrent write won (the same form twice, or the same new address twice).
+    """
+    if reviewer is None:
+        key = email_key(typed.email, settings.email_hmac_key.get_secret_value().encode())
+        reviewer = Reviewer(email_hmac=key)
+    reviewer.email_for_notice = seal_email(typed.email, _seal_key(settings))
+    session.add(reviewer)
+    try:  # the same address may be storing its first review at this very moment
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return None
+    assert reviewer.id is not None
+    assert fac.id is not None
+    review = Review(
+        facility_id=fac.id,
+        reviewer_id=reviewer.id,
+        story=typed.story,
+        experience_date=typed.experience,
+        form_key=typed.form_key or secrets.token_hex(16),
+        author_token=secrets.token_urlsafe(24),
+        invitation_code_id=code.id if code else None,
+    )
+    session.add(review)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return None
+    assert review.id is not None
+    rows = [
+        {"review_id": review.id, "theme": n, "score": score, "text": text}
+        for n, score, text in typed.answers
+    ]
+    if rows:  # one multi-row INSERT: this is the busiest write of the platform
+        session.execute(insert(ReviewAnswer), rows)
+    session.commit()
+    token = confirm_serializer(settings).dumps({"r": review.id})
+    send_mail(
+        settings,
+        typed.email.strip(),
+        "Bevestig je waardering",
+        "Dag,\n\nBedankt voor je waardering van "
+        f"{fac.name}.\n\nKlik op deze link om je e-mailadres te bevestigen. Pas dan lezen we "
+        f"je waardering na:\n{confirm_link(settings, token)}\n\nDe link werkt 7 dagen.\n\n"
+        "Met vriendelijke groeten,\nDe redactie\n",
+    )
+    return review
+
+
+def _first_to_confirm(session: Session, review: Review) -> bool:
+    """Claim the unconfirmed review for this request; False if a concurrent click got it first.
+
+    Two clicks on the link at once both read `unconfirmed`. The conditional write takes the
+    row's (PostgreSQL) or the database's (SQLite) write lock, so the second click waits, then
+    matches no row: the review is enqueued and its move audited once, not twice.
+    """
+    claimed = session.execute(
+        update(Review)
+        .where(col(Review.id) == review.id, col(Review.state) == State.UNCONFIRMED)
+        .values(state=State.UNCONFIRMED)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount == 1:  # type: ignore[attr-defined]
+        return True
+    session.rollback()
+    session.refresh(review)
+    return False
+
+
+def _use_code(session: Session, review: Review) -> None:
+    """Mark the review verified if its invitation code is still unused (first come wins)."""
+    if review.invitation_code_id is None:
+        return
+    code = session.get(InvitationCode, review.invitation_code_id)
+    if code is not None and code.used_at is None:
+        code.used_at = utcnow()
+        code.review_id = review.id
+        review.verified = True
+        session.add(code)
+
+
+@atomic
+def confirm(session: Session, platform: Platform, review: Review) -> bool:
+    """The address is confirmed: the review enters moderation (outbox in the same commit)."""
+    if review.state != State.UNCONFIRMED or not _first_to_confirm(session, review):
+        return False
+    review.submitted_at = utcnow()
+    _use_code(session, review)
+    move(session, "review", review, State.SUBMITTED, "author")
+    row = add_to_outbox(session, "review", review.id or 0)
+    commit_and_enqueue(session, platform.engine, platform.celery, [row])
+    return True
+
+
+@atomic
+def withdraw(session: Session, platform: Platform, review: Review, version: int | None) -> None:
+    """The author withdraws the review: it leaves the site and the queue (audit kept)."""
+    expect_version(review, version)
+    if review.state not in WITHDRAWABLE:
+        raise Conflict("Deze waardering kan je niet meer intrekken.")
+    review.published_at = None
+    move(session, "review", review, State.WITHDRAWN, "author", "withdrawn")
+    commit_and_enqueue(session, platform.engine, platform.celery, [])
+
+
+@atomic
+def edit(
+    session: Session,
+    platform: Platform,
+    review: Review,
+    version: int | None,
+    answers: Sequence[tuple[int, int | None, str]],
+    story: str,
+) -> None:
+    """Replace the texts and scores; the review goes through moderation again."""
+    expect_version(review, version)
+    if review.state not in EDITABLE:
+        raise Conflict("Deze waardering kan je niet meer aanpassen.")
+    stored = {
+        a.theme: a
+        for a in session.exec(select(ReviewAnswer).where(ReviewAnswer.review_id == review.id))
+    }
+    for theme, score, text in answers:
+        answer = stored.get(theme)
+        if score:
+            answer = answer or ReviewAnswer(review_id=review.id or 0, theme=theme, score=1)
+            answer.score, answer.text, answer.text_redacted = score, text, None
+            session.add(answer)
+        elif answer is not None:
+            session.delete(answer)
+    review.story, review.story_redacted = story, None
+    review.published_at = None
+    review.return_reason = None
+    review.submitted_at = utcnow()
+    move(session, "review", review, State.SUBMITTED, "author", "edited")
+    row = add_to_outbox(session, "review", review.id or 0)
+    commit_and_enqueue(session, platform.engine, platform.celery, [row])
