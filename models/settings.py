@@ -38,4 +38,5 @@ class Settings(BaseSettings):
     reply_notice_hours: int = 0  # a critical review waits this long so the facility can reply
     critical_average: float = 2.0  # "critical": the average score is at most this
     review_max_chars: int = 5000
+    policy_file: Path | None = None  # the moderation policy (TOML); None: the shipped one
     testing: bool = False

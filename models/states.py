@@ -53,6 +53,53 @@ STATE_TITLES: Mapping[State, Mapping[str, str]] = {
     State.REMOVED: {"nl": "Verwijderd", "fr": "Supprimé", "en": "Removed"},
 }
 
+# What the author reads on the private page, per state.
+AUTHOR_NOTES: Mapping[State, Mapping[str, str]] = {
+    State.UNCONFIRMED: {
+        "nl": "Nog niet bevestigd: klik op de link in je mail.",
+        "fr": "Pas encore confirmé : cliquez sur le lien dans votre e-mail.",
+        "en": "Not confirmed yet: click the link in your e-mail.",
+    },
+    State.SUBMITTED: {
+        "nl": "Ontvangen. We lezen ze zo snel mogelijk na.",
+        "fr": "Reçu. Nous le relisons dès que possible.",
+        "en": "Received. We will read it as soon as we can.",
+    },
+    State.CHECKING: {
+        "nl": "Ontvangen. We lezen ze zo snel mogelijk na.",
+        "fr": "Reçu. Nous le relisons dès que possible.",
+        "en": "Received. We will read it as soon as we can.",
+    },
+    State.AWAITING_MODERATION: {
+        "nl": "Ontvangen. Iemand van de redactie leest ze na.",
+        "fr": "Reçu. Un membre de la rédaction le relit.",
+        "en": "Received. Someone of the editorial team is reading it.",
+    },
+    State.ESCALATED: {
+        "nl": "Een ervaren medewerker bekijkt je waardering met extra zorg.",
+        "fr": "Un collaborateur expérimenté examine votre avis avec une attention particulière.",
+        "en": "An experienced colleague is looking at your review with extra care.",
+    },
+    State.PUBLISHED: {"nl": "Online.", "fr": "En ligne.", "en": "Published."},
+    State.RETURNED: {
+        "nl": "Teruggestuurd: we vragen je iets aan te passen.",
+        "fr": "Renvoyé : nous vous demandons d'adapter quelque chose.",
+        "en": "Returned: we ask you to change something.",
+    },
+    State.REJECTED: {"nl": "Niet gepubliceerd.", "fr": "Non publié.", "en": "Not published."},
+    State.WITHDRAWN: {"nl": "Ingetrokken.", "fr": "Retiré.", "en": "Withdrawn."},
+    State.REMOVED: {"nl": "Verwijderd.", "fr": "Supprimé.", "en": "Removed."},
+}
+
+# The checks' suggested route, as a moderator reads it.
+ROUTE_TITLES: Mapping[str, str] = {
+    "publish": "publiceren",
+    "review": "nalezen",
+    "return": "terugsturen",
+    "reject": "weigeren",
+    "escalate": "doorverwijzen",
+}
+
 PENDING = (State.SUBMITTED, State.CHECKING)
 IN_QUEUE = (State.AWAITING_MODERATION, State.ESCALATED)
 FINAL = (State.PUBLISHED, State.REJECTED, State.WITHDRAWN, State.REMOVED)
@@ -69,6 +116,7 @@ class Decision:
     to_state: State
     from_states: tuple[State, ...]
     titles: Mapping[str, str]
+    done: str  # how the dashboard counts it: "gepubliceerd"
     reasons: str | None = None  # which list of the code of conduct a reason comes from
     decides: bool = True  # sets `decided_at` (an escalation still waits for a decision)
     notify_author: bool = True
@@ -85,12 +133,14 @@ DECISION_LIST: tuple[Decision, ...] = (
         State.PUBLISHED,
         IN_QUEUE,
         {"nl": "Publiceren", "fr": "Publier", "en": "Publish"},
+        "gepubliceerd",
     ),
     Decision(
         "return",
         State.RETURNED,
         IN_QUEUE,
         {"nl": "Terugsturen", "fr": "Renvoyer", "en": "Return"},
+        "teruggestuurd",
         reasons="return",
     ),
     Decision(
@@ -98,6 +148,7 @@ DECISION_LIST: tuple[Decision, ...] = (
         State.REJECTED,
         IN_QUEUE,
         {"nl": "Weigeren", "fr": "Refuser", "en": "Reject"},
+        "geweigerd",
         reasons="reject",
     ),
     Decision(
@@ -105,6 +156,7 @@ DECISION_LIST: tuple[Decision, ...] = (
         State.ESCALATED,
         (State.AWAITING_MODERATION,),
         {"nl": "Doorverwijzen", "fr": "Transmettre", "en": "Escalate"},
+        "doorverwezen",
         reasons="escalate",
         decides=False,
     ),
@@ -145,6 +197,15 @@ def state_title(value: str, language: str = "nl") -> str:
         return State(value).title_in(language)
     except ValueError:
         return value
+
+
+def author_note(value: str, language: str = "nl") -> str:
+    """What the author reads about a stored state."""
+    try:
+        notes = AUTHOR_NOTES[State(value)]
+    except ValueError:
+        return value
+    return notes.get(language, notes["nl"])
 
 
 class Role(StrEnum):

@@ -53,9 +53,9 @@ def main() -> int:
         ).start()
         env["ZR_REDIS_URL"] = os.environ["ZR_REDIS_URL"] = redis.url
 
+    from devtools.demo import seed
     from models.db import make_engine, upgrade
     from models.settings import Settings
-    from web.demo import seed
 
     settings = Settings()  # type: ignore[call-arg]
     engine = make_engine(settings.database_url)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from werkzeug.routing import IntegerConverter
 
 from models.settings import Settings
+from moderation.policy import Policy
 from workers.celery_app import ZrCelery, create_celery
 from workers.runtime import Runtime
 
@@ -35,6 +36,12 @@ def init_app(app: Flask, settings: Settings) -> None:
 def settings() -> Settings:
     """The settings of the current app."""
     value: Settings = current_app.extensions["zr_settings"]
+    return value
+
+
+def policy() -> Policy:
+    """The moderation policy this process loaded (the same one the workers use)."""
+    value: Policy = current_app.extensions["zr_runtime"].policy
     return value
 
 

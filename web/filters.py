@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from flask_login import current_user
 
+from models.states import ROUTE_TITLES, author_note, state_title
 from models.themes import SCORE_WORDS, SECTORS
 
 MONTHS = [
@@ -37,8 +38,19 @@ def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.add_template_filter(dutch_date, "datum")
     app.add_template_filter(lambda s: SCORE_WORDS.get(int(s), "") if s else "", "scorewoord")
+    app.add_template_filter(lambda s: state_title(s, _language()), "staat")
+    app.add_template_filter(lambda s: author_note(s, _language()), "staat_uitleg")
+    app.add_template_filter(lambda s: ROUTE_TITLES.get(s, s), "route")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
         role = getattr(current_user, "role", None) if current_user else None
         return {"SECTORS": SECTORS, "SCORE_WORDS": SCORE_WORDS, "user_role": role, "zip": zip}
+
+
+def _language() -> str:
+    """The interface language of this request (nl, fr or en)."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return locale.language if locale is not None else "nl"

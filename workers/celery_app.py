@@ -13,13 +13,13 @@ from workers.runtime import Runtime
 TASK_MODULES = ["workers.tasks"]
 
 
-class ZrCelery(Celery):
+class ZrCelery(Celery):  # type: ignore[misc]
     """A Celery app that carries the process's `Runtime` (settings, engine, index)."""
 
     runtime: Runtime
 
 
-@worker_process_init.connect
+@worker_process_init.connect  # type: ignore[untyped-decorator]
 def _warm_up(**_: Any) -> None:
     """Each worker process loads the moderation models once, before its first task."""
     import moderation

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from models.db import make_engine
 from models.settings import Settings
+from moderation.policy import Policy, load_policy
 
 
 @dataclass
@@ -24,6 +25,12 @@ class Runtime:
     def engine(self) -> Engine:
         """The database engine."""
         return make_engine(self.settings.database_url)
+
+    @cached_property
+    def policy(self) -> Policy:
+        """The moderation policy, read once per process (ZR_POLICY_FILE or the shipped one)."""
+        path = self.settings.policy_file
+        return load_policy(path.read_text(encoding="utf-8") if path else None)
 
     @cached_property
     def duplicate_index(self) -> Any:

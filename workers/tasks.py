@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from celery import shared_task
 from sqlmodel import Session
@@ -12,13 +13,19 @@ from services import notices, outbox, retention
 from workers.moderation_job import run_moderation
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _task(**options: Any) -> Callable[[F], F]:
+    """Celery's `shared_task`, typed: the decorated function keeps its signature."""
+    return cast(Callable[[F], F], shared_task(**options))
 
 
 def _runtime(task: Any) -> Any:
     return task.app.runtime
 
 
-@shared_task(
+@_task(
     name="zr.moderate_submission",
     bind=True,
     acks_late=True,
@@ -31,27 +38,27 @@ def moderate_submission(self: Any, kind: str, subject_id: int) -> bool:
     """Moderate one review or reply by id (text never travels through Redis)."""
     rt = _runtime(self)
     with Session(rt.engine, expire_on_commit=False) as session:
-        done = run_moderation(session, kind, subject_id, rt.duplicate_index)
+        done = run_moderation(session, kind, subject_id, rt.duplicate_index, rt.policy)
     if done:
         outbox.publish_outbox(rt.engine, self.app, subject=(kind, subject_id))
     return done
 
 
-@shared_task(name="zr.sweep", bind=True)
+@_task(name="zr.sweep", bind=True)
 def sweep(self: Any) -> int:
     """Re-enqueue outbox rows not yet sent and submissions stuck in submitted/checking."""
     rt = _runtime(self)
     return outbox.sweep(rt.engine, self.app, rt.settings.stuck_after_minutes)
 
 
-@shared_task(name="zr.purge_originals", bind=True)
+@_task(name="zr.purge_originals", bind=True)
 def purge_originals(self: Any) -> int:
     """Delete originals and e-mail addresses after the retention period."""
     rt = _runtime(self)
     return retention.purge_originals(rt.engine, rt.settings.retention_days)
 
 
-@shared_task(
+@_task(
     name="zr.notify",
     bind=True,
     acks_late=True,
@@ -65,7 +72,7 @@ def notify(self: Any, kind: str, subject_id: int) -> bool:
     return notices.notify(rt.engine, rt.settings, kind, subject_id)
 
 
-@shared_task(name="zr.notify_waiting", bind=True)
+@_task(name="zr.notify_waiting", bind=True)
 def notify_waiting(self: Any) -> int:
     """Tell authors whose review waits more than three working days."""
     rt = _runtime(self)

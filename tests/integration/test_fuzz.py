@@ -567,8 +567,9 @@ def check_complete(
 
 def _prepare(env: Env) -> None:
     """Reviews in every state a route needs, an open report, an invitation and a confirm link."""
+    from services.reviews import confirm_serializer
+    from web import db
     from web.auth.invitations import make_invitation
-    from web.review.routes import _serializer
 
     with Session(env.engine, expire_on_commit=False) as session:
         reviewer = Reviewer(email_hmac="fuzz-" + secrets.token_hex(8))
@@ -614,7 +615,7 @@ def _prepare(env: Env) -> None:
     env.tokens = {k: r.author_token for k, r in made.items()}
     with env.app.app_context():
         env.tokens["invitation"] = make_invitation(2, "nieuw@test.be")
-        env.tokens["confirm"] = _serializer().dumps({"r": env.ids["confirm"]})
+        env.tokens["confirm"] = confirm_serializer(db.settings()).dumps({"r": env.ids["confirm"]})
     with Session(env.engine) as session:
         from models import Facility
 

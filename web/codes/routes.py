@@ -74,7 +74,7 @@ def index() -> str:
 def create() -> Response:
     """Make a batch of codes for one of the account's facilities and show the sheet."""
     facility_id = request.form.get("facility_id", type=int)
-    if facility_id not in {f.id for f in _my_facilities()}:
+    if facility_id is None or facility_id not in {f.id for f in _my_facilities()}:
         abort(403)
     count = request.form.get("count", type=int) or 0
     if not 1 <= count <= MAX_PER_BATCH:

@@ -26,6 +26,13 @@ def _key(kind: str, subject_id: int) -> str:
     return f"zr-claim:{space}:{kind}:{subject_id}"
 
 
+def _text(value: object) -> str:
+    """A Redis reply as text."""
+    if isinstance(value, bytes):
+        return value.decode()
+    return str(value) if value is not None else ""
+
+
 def holder_name(holder: str) -> str:
     """The display name in a stored holder ("12:An" -> "An")."""
     return holder.partition(":")[2] or holder
@@ -41,14 +48,14 @@ def claim(kind: str, subject_id: int, who: str) -> str | None:
         r = _client(db.settings().redis_url)
         key = _key(kind, subject_id)
         if not r.set(key, who, nx=True, ex=CLAIM_MINUTES * 60):
-            holder = (r.get(key) or b"").decode()
+            holder = _text(r.get(key))
             if holder != who:
                 return holder_name(holder) if holder else None
             r.expire(key, CLAIM_MINUTES * 60)
         mine = _key("holder", 0) + ":" + who.partition(":")[0]
         previous = r.getset(mine, key)
         r.expire(mine, CLAIM_MINUTES * 60)
-        if previous and previous.decode() != key and r.get(previous) == who.encode():
+        if previous and _text(previous) != key and r.get(previous) == who.encode():
             r.delete(previous)
         return None
     except redis.RedisError:
@@ -64,7 +71,7 @@ def holders(items: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
         values = _client(db.settings().redis_url).mget([_key(k, i) for k, i in items])
     except redis.RedisError:
         return {}
-    return {item: v.decode() for item, v in zip(items, values, strict=True) if v}
+    return {item: _text(v) for item, v in zip(items, values, strict=True) if v}
 
 
 def release(kind: str, subject_id: int) -> None:

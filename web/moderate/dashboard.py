@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from models import AuditEvent, Facility, ModerationReport, Review, State
 from models._base import utcnow
 from models.queries import queue
+from models.states import DECISION_LIST
 from web.moderate.target import aware, due_at
 
 
@@ -34,12 +35,7 @@ def _hours(a: datetime, b: datetime) -> float:
     return (a - b).total_seconds() / 3600
 
 
-REASON_WORDS = {
-    State.PUBLISHED: "gepubliceerd",
-    State.RETURNED: "teruggestuurd",
-    State.REJECTED: "geweigerd",
-    State.ESCALATED: "geëscaleerd",
-}
+REASON_WORDS: dict[str, str] = {d.to_state.value: d.done for d in DECISION_LIST}
 
 
 def standing_decisions(session: Session, since: datetime) -> list[AuditEvent]:

@@ -12,7 +12,8 @@ REJECT_REASONS: dict[str, str] = {
     "reclame": "De waardering is reclame of gaat niet over de voorziening.",
     "nep": "De waardering lijkt niet op een echte, eigen ervaring te steunen.",
     "dubbel": "Deze waardering is (bijna) dezelfde als een andere waardering.",
-    "interval": "Je gaf deze voorziening de voorbije 12 maanden al een waardering.",
+    "interval": "Je gaf deze voorziening onlangs al een waardering. Een nieuwe kan pas na de "
+    "wachttijd; je vorige waardering kan je wel aanpassen.",
 }
 ESCALATE_REASONS: dict[str, str] = {
     "ernstige_feiten": "Beschrijft mogelijk geweld, misbruik, verwaarlozing of onveilige zorg.",

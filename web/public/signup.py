@@ -18,7 +18,7 @@ from web.text_input import clean_text
 bp = Blueprint("signup", __name__, template_folder="templates")
 
 
-class SignupForm(FlaskForm):
+class SignupForm(FlaskForm):  # type: ignore[misc]
     """What we need to know to approve a facility."""
 
     name = StringField(

@@ -66,7 +66,7 @@ def check_experience(_form: Any, field: Any) -> None:
 SCORE_CHOICES = [(str(n), f"{n} – {w}") for n, w in SCORE_WORDS.items()]
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(FlaskForm):  # type: ignore[misc]
     """Eight themes (score_1..8, text_1..8), a story, when it happened, and an e-mail."""
 
     # Stored as the review's double-submit key (64 characters): whatever comes back must fit.
@@ -106,11 +106,11 @@ class ReviewForm(FlaskForm):
                 score.errors = ["Kies een score van 1 tot 5."]
         if not any(score.data for score, _ in self.score_fields()):
             self.score_1.errors = [
-                *self.score_1.errors,  # type: ignore[attr-defined]
+                *self.score_1.errors,
                 "Geef minstens één thema een score.",
             ]
             ok = False
-        return ok
+        return bool(ok)
 
     def ensure_key(self) -> None:
         """Give a fresh form a key, so a double submit makes one review, not two."""
@@ -142,6 +142,6 @@ for _n in range(1, 9):
 class ReviewEditForm(ReviewForm):
     """The same form for the author's edit: the address (and any code) is already known."""
 
-    email = None  # type: ignore[assignment]
-    code = None  # type: ignore[assignment]
-    form_key = None  # type: ignore[assignment]
+    email = None
+    code = None
+    form_key = None

@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response
 from models import Facility, InvitationCode, Review, ReviewAnswer
 from models.queries import theme_questions
 from models.states import EDITABLE, WITHDRAWABLE
-from moderation import Policy
 from moderation.privacy import find_personal_data
 from moderation.readability import Hint, writing_hints
 from services import reviews
@@ -102,7 +101,7 @@ def write(facility_id: int) -> Response | tuple[str, int]:
         ]
         return page(400)
     reviewer = reviews.find_reviewer(session, settings, typed.email)
-    earlier = reviews.blocking_review(session, Policy(), reviewer, fac)
+    earlier = reviews.blocking_review(session, db.policy(), reviewer, fac)
     if earlier is not None:
         reviews.mail_update_link(settings, typed.email, fac, earlier)
         return redirect(url_for("review.sent"))

@@ -1,0 +1,1 @@
+"""Tools for the embedded default and for development: demo data, the embedded Redis."""
