@@ -1,56 +1,121 @@
-"""Retention: originals and e-mail addresses are deleted on schedule."""
+"""Retention: originals, finding excerpts and e-mail addresses are deleted on schedule.
+
+Every state has a rule. Decided items (published, rejected, withdrawn, removed, and returned
+ones the author left alone) lose their originals `retention_days` after their last change; an
+unconfirmed review loses its texts once its link has long expired. Nothing a pending decision
+still needs is touched: items in the queue keep their texts, and an address stays while any
+review of that person may still need a mail.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from models import Reply, Review, Reviewer, State
+from models import FindingRow, ModerationReport, Reply, Review, ReviewAnswer, Reviewer, State
 from models._base import utcnow
+from services.errors import Conflict, atomic
+
+# Purged once the last change is older than the retention period.
+PURGED_STATES = (
+    State.PUBLISHED,
+    State.REJECTED,
+    State.WITHDRAWN,
+    State.REMOVED,
+    State.RETURNED,
+    State.UNCONFIRMED,
+)
+# A reviewer's address is kept while any of their reviews waits here, or changed recently.
+NEEDS_ADDRESS = (State.SUBMITTED, State.CHECKING, State.AWAITING_MODERATION, State.ESCALATED)
+PURGED_MESSAGE = "Tekstfragment verwijderd na de bewaartermijn."
+
+
+def _last_change(model: type[Review] | type[Reply]) -> object:
+    return func.coalesce(model.decided_at, model.state_changed_at)
+
+
+def _forget_excerpts(session: Session, kind: str, subject_id: int) -> None:
+    """Finding messages may quote the original text: keep the kind and span, drop the words."""
+    reports = select(ModerationReport.id).where(
+        ModerationReport.subject_kind == kind, ModerationReport.subject_id == subject_id
+    )
+    session.execute(
+        update(FindingRow)
+        .where(col(FindingRow.report_id).in_(reports), col(FindingRow.message).contains("„"))
+        .values(message=PURGED_MESSAGE)
+        .execution_options(synchronize_session=False)
+    )
+
+
+@atomic
+def _purge_review(session: Session, review: Review) -> None:
+    unconfirmed = review.state == State.UNCONFIRMED
+    review.story = "" if unconfirmed else review.story_redacted or ""
+    for answer in session.exec(select(ReviewAnswer).where(ReviewAnswer.review_id == review.id)):
+        answer.text = "" if unconfirmed else answer.text_redacted or ""
+        session.add(answer)
+    review.originals_purged = True
+    session.add(review)
+    _forget_excerpts(session, "review", review.id or 0)
+    session.commit()
+
+
+@atomic
+def _purge_reply(session: Session, reply: Reply) -> None:
+    reply.text = reply.text_redacted or ""
+    reply.originals_purged = True
+    session.add(reply)
+    _forget_excerpts(session, "reply", reply.id or 0)
+    session.commit()
+
+
+def _forget_addresses(session: Session, limit: datetime) -> None:
+    """Drop each sealed address that no review of its owner may still need."""
+    still_needed = select(Review.reviewer_id).where(
+        col(Review.state).in_(NEEDS_ADDRESS) | (_last_change(Review) >= limit)  # type: ignore[operator]
+    )
+    session.execute(
+        update(Reviewer)
+        .where(col(Reviewer.email_for_notice).is_not(None), col(Reviewer.id).not_in(still_needed))
+        .values(email_for_notice=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
 
 
 def purge_originals(engine: Engine, retention_days: int) -> int:
-    """Replace originals by their redacted text and drop e-mail addresses after retention."""
+    """Apply the retention rules once; return how many reviews and replies were purged."""
     limit = utcnow() - timedelta(days=retention_days)
-    final = [State.PUBLISHED, State.REJECTED, State.WITHDRAWN, State.REMOVED]
     purged = 0
-    with Session(engine) as session:
-        from models import ReviewAnswer
-
+    with Session(engine, expire_on_commit=False) as session:
         reviews = session.exec(
             select(Review).where(
-                col(Review.state).in_(final),
-                col(Review.decided_at) < limit,
+                col(Review.state).in_(PURGED_STATES),
+                _last_change(Review) < limit,  # type: ignore[operator]
                 col(Review.originals_purged).is_(False),
             )
         ).all()
         for review in reviews:
-            review.story = review.story_redacted or ""
-            for answer in session.exec(
-                select(ReviewAnswer).where(ReviewAnswer.review_id == review.id)
-            ):
-                answer.text = answer.text_redacted or ""
-                session.add(answer)
-            review.originals_purged = True
-            session.add(review)
-            reviewer = session.get(Reviewer, review.reviewer_id)
-            if reviewer is not None:
-                reviewer.email_for_notice = None
-                session.add(reviewer)
+            try:
+                _purge_review(session, review)
+            except Conflict:  # changed meanwhile: the next run looks again
+                continue
             purged += 1
         replies = session.exec(
             select(Reply).where(
-                col(Reply.state).in_(final),
-                col(Reply.decided_at) < limit,
+                col(Reply.state).in_(PURGED_STATES),
+                _last_change(Reply) < limit,  # type: ignore[operator]
                 col(Reply.originals_purged).is_(False),
             )
         ).all()
         for reply in replies:
-            reply.text = reply.text_redacted or ""
-            reply.originals_purged = True
-            session.add(reply)
+            try:
+                _purge_reply(session, reply)
+            except Conflict:
+                continue
             purged += 1
-        session.commit()
+        _forget_addresses(session, limit)
     return purged

@@ -231,6 +231,7 @@ def edit(
         elif answer is not None:
             session.delete(answer)
     review.story, review.story_redacted = story, None
+    review.originals_purged = False  # the new text has its own retention
     review.published_at = None
     review.return_reason = None
     review.submitted_at = utcnow()
