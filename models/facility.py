@@ -20,6 +20,8 @@ class Facility(SQLModel, table=True):
     quality_label: str = Field(default="", max_length=100)
     inspection_url: str = Field(default="", max_length=300)
     participating: bool = True
+    # A facility that signed up itself is not public until an admin approves it.
+    listed: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
 
 
 class ThemeQuestion(SQLModel, table=True):

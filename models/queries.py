@@ -34,7 +34,7 @@ def search_facilities(
     kind: str = "",
 ) -> list[Facility]:
     """Facilities whose name, municipality or postcode contains `q`, by sector and type."""
-    query = select(Facility)
+    query = select(Facility).where(col(Facility.listed).is_(True))
     q = q.strip()
     if q:
         like = f"%{q.lower()}%"
@@ -52,6 +52,12 @@ def search_facilities(
     # The id breaks ties, so that pages neither repeat nor skip a facility on PostgreSQL.
     query = query.order_by(col(Facility.name), col(Facility.id))
     return list(session.exec(query.offset(offset).limit(limit)))
+
+
+def public_facility(session: Session, facility_id: int) -> Facility | None:
+    """A facility the public may see (a sign-up waits for an admin's approval)."""
+    fac = session.get(Facility, facility_id)
+    return fac if fac is not None and fac.listed else None
 
 
 def facility_types(session: Session) -> list[str]:

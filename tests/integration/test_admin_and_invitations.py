@@ -133,9 +133,21 @@ def test_facility_signs_up_and_admin_sees_it_waiting(
     with Session(engine) as session:
         fac = session.exec(select(Facility).where(Facility.name == "Kribbe Pluim")).one()
     assert fac.participating is False
-    assert client.get(f"/voorziening/{fac.id}/waardering").status_code == 403
+    # Not public before an admin approved it: no page, no form, not in search or the API.
+    assert client.get(f"/voorziening/{fac.id}/waardering").status_code == 404
+    assert client.get(f"/voorziening/{fac.id}").status_code == 404
+    assert "Kribbe Pluim" not in client.get("/zoeken?q=Pluim").text
+    assert client.get(f"/api/v1/facilities/{fac.id}").status_code == 404
+    assert "Kribbe Pluim" not in client.get("/api/v1/facilities?q=Pluim").text
     admin = client.application.test_client()
     login(admin, accounts["admin"])
     listing = admin.get("/beheer/").text
     assert "Aanmeldingen (1)" in listing
     assert "leiding@pluim.be" in listing
+    approve = admin.post(
+        f"/beheer/voorziening/{fac.id}/deelname",
+        data={"csrf_token": csrf_from(listing), "participating": "1"},
+    )
+    assert approve.status_code == 302
+    assert client.get(f"/voorziening/{fac.id}").status_code == 200
+    assert "Kribbe Pluim" in client.get("/zoeken?q=Pluim").text

@@ -42,6 +42,7 @@ def toggle_participation(facility_id: int) -> Response:
     if fac is None:
         abort(404)
     fac.participating = request.form.get("participating") == "1"
+    fac.listed = fac.listed or fac.participating  # an approved sign-up becomes public
     session.add(fac)
     session.commit()
     flash(f"{fac.name}: {'doet mee' if fac.participating else 'doet niet mee'}.", "ok")

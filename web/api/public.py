@@ -11,6 +11,7 @@ from models import Facility
 from models.queries import (
     answers_by_review,
     count_published,
+    public_facility,
     published_replies,
     published_reviews,
     search_facilities,
@@ -73,7 +74,7 @@ def facilities() -> Response:
 @bp.get("/facilities/<int:facility_id>")
 def facility(facility_id: int) -> Response | tuple[Response, int]:
     """One facility and its per-theme averages (only from five published reviews on)."""
-    fac = db.session().get(Facility, facility_id)
+    fac = public_facility(db.session(), facility_id)
     if fac is None:
         return _not_found()
     total = count_published(db.session(), facility_id)
@@ -95,7 +96,7 @@ def facility(facility_id: int) -> Response | tuple[Response, int]:
 def reviews(facility_id: int) -> Response | tuple[Response, int]:
     """Published reviews (redacted texts only), newest first, each with its published replies."""
     session = db.session()
-    if session.get(Facility, facility_id) is None:
+    if public_facility(session, facility_id) is None:
         return _not_found()
     page = _page()
     found = published_reviews(session, facility_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from models import Facility
 from models.queries import (
     answers_by_review,
     count_published,
     facility_types,
+    public_facility,
     published_period,
     published_replies,
     published_reviews,
@@ -62,7 +62,7 @@ def search() -> str:
 def facility(facility_id: int) -> str:
     """A facility: objective information, per-theme averages and published reviews."""
     session = db.session()
-    fac = session.get(Facility, facility_id)
+    fac = public_facility(session, facility_id)
     if fac is None:
         abort(404)
     page = _page()

@@ -61,6 +61,7 @@ def signup() -> str | Response | tuple[str, int]:
             name=form.name.data or "",
             sector=form.sector.data or "",
             participating=False,
+            listed=False,
             type=form.type.data or "",
             municipality=form.municipality.data or "",
             postcode=form.postcode.data or "",

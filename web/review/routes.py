@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from models import Facility, InvitationCode, Review, ReviewAnswer
-from models.queries import theme_questions
+from models.queries import public_facility, theme_questions
 from models.states import EDITABLE, WITHDRAWABLE
 from moderation.privacy import find_personal_data
 from moderation.readability import Hint, writing_hints
@@ -37,7 +37,7 @@ def _version() -> int | None:
 
 
 def _facility_or_404(facility_id: int) -> Facility:
-    fac = db.session().get(Facility, facility_id)
+    fac = public_facility(db.session(), facility_id)
     if fac is None:
         abort(404)
     return fac

@@ -1,4 +1,4 @@
-"""a version on every review and reply, for compare-and-set state changes
+"""a version on every review and reply (compare-and-set); facilities listed after approval
 
 Revision ID: 0004
 Revises: 0003
@@ -15,6 +15,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("facility", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("listed", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
     for table in ("review", "reply"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(
@@ -23,6 +27,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("facility", schema=None) as batch_op:
+        batch_op.drop_column("listed")
     for table in ("review", "reply"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("version")
