@@ -19,3 +19,4 @@ class Outbox(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = Field(default=None, index=True)
     attempts: int = 0
+    due_at: datetime | None = None  # not to run before this (a mail after the undo window)

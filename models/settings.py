@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     secure_cookies: bool = True
     confirm_max_age_days: int = 7
+    confirm_mail_grace_seconds: int = 120  # then the outbox sends a confirmation mail owed
     stuck_after_minutes: int = 10
     retention_days: int = 30
     undo_minutes: int = 10  # a moderator may undo a decision this long

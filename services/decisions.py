@@ -48,8 +48,8 @@ def notice_period(session: Session, settings: Settings, subject: Subject) -> tim
     return timedelta(hours=settings.reply_notice_hours)
 
 
-def _commit(session: Session, platform: Platform, rows: list[Any], countdown: int = 0) -> None:
-    commit_and_enqueue(session, platform.engine, platform.celery, rows, countdown)
+def _commit(session: Session, platform: Platform, rows: list[Any]) -> None:
+    commit_and_enqueue(session, platform.engine, platform.celery, rows)
 
 
 def _set_redactions(session: Session, kind: str, subject: Subject, keep: Collection[str]) -> None:
@@ -94,8 +94,10 @@ def decide(
         subject.decided_at = now
     subject.return_reason = reason_text if decision.code in ("return", "reject") else None
     move(session, kind, subject, decision.to_state, who.actor, reason_code, note)
-    row = add_to_outbox(session, kind, subject.id or 0, task=NOTIFY)
-    _commit(session, platform, [row], countdown=platform.settings.notify_delay_seconds)
+    row = add_to_outbox(
+        session, kind, subject.id or 0, task=NOTIFY, due_in=platform.settings.notify_delay_seconds
+    )
+    _commit(session, platform, [row])
 
 
 def last_decision(session: Session, kind: str, subject_id: int) -> AuditEvent | None:
@@ -154,9 +156,11 @@ def bulk_publish(
             apply_redactions(session, kind, subject, enabled_findings(session, report.id))
         subject.published_at = subject.decided_at = utcnow()
         move(session, kind, subject, publish.to_state, who.actor, "bulk")
-        row = add_to_outbox(session, kind, subject_id, task=NOTIFY)
+        row = add_to_outbox(
+            session, kind, subject_id, task=NOTIFY, due_in=platform.settings.notify_delay_seconds
+        )
         try:
-            _commit(session, platform, [row], countdown=platform.settings.notify_delay_seconds)
+            _commit(session, platform, [row])
         except Conflict:
             continue  # someone acted on it at the same moment: leave it to them
         done += 1

@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -16,13 +17,49 @@ log = logging.getLogger(__name__)
 
 MODERATE = "zr.moderate_submission"
 NOTIFY = "zr.notify"
+CONFIRM_MAIL = "zr.confirm_mail"
 
 
-def add_to_outbox(session: Session, kind: str, subject_id: int, task: str = MODERATE) -> Outbox:
-    """Add an outbox row in the caller's transaction."""
-    row = Outbox(task=task, subject_kind=kind, subject_id=subject_id)
+def add_to_outbox(
+    session: Session, kind: str, subject_id: int, task: str = MODERATE, due_in: int = 0
+) -> Outbox:
+    """Add an outbox row in the caller's transaction; its task runs `due_in` seconds later.
+
+    The due time is stored, so that a resend by the sweeper (after a broker outage or a
+    restart) never comes early, e.g. inside a moderator's undo window.
+    """
+    due = utcnow() + timedelta(seconds=due_in) if due_in > 0 else None
+    row = Outbox(task=task, subject_kind=kind, subject_id=subject_id, due_at=due)
     session.add(row)
     return row
+
+
+def _claim(session: Session, row_id: int) -> bool:
+    """Mark a row sent unless another process (a second sweep) claimed it first."""
+    claimed = session.execute(
+        update(Outbox)
+        .where(col(Outbox.id) == row_id, col(Outbox.sent_at).is_(None))
+        .values(sent_at=utcnow(), attempts=Outbox.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def mark_done(session: Session, row: Outbox) -> None:
+    """The caller did the row's work itself (e.g. sent its mail): nothing is left to send."""
+    if row.id is not None:
+        _claim(session, row.id)
+
+
+def _unclaim(session: Session, row_id: int) -> None:
+    session.execute(
+        update(Outbox)
+        .where(col(Outbox.id) == row_id)
+        .values(sent_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
 
 
 def publish_outbox(
@@ -30,21 +67,29 @@ def publish_outbox(
     celery: Any,
     only: list[int] | None = None,
     subject: tuple[str, int] | None = None,
-    countdown: int = 0,
+    due_only: bool = False,
 ) -> int:
     """Send unsent outbox rows (all, `only` these ids, or one subject's) to the broker.
 
-    Rows stay unsent if the broker is down; the sweeper sends them later.
+    Each row is claimed before it is sent, so two sweeps at once send it once. Rows stay
+    unsent if the broker is down; the sweeper sends them later, with what is left of their
+    delay. With `due_only`, rows whose due time has not come yet are left for later.
     """
     sent = 0
+    now = utcnow()
     with Session(engine, expire_on_commit=False) as session:
         query = select(Outbox).where(col(Outbox.sent_at).is_(None))
         if only is not None:
             query = query.where(col(Outbox.id).in_(only))
         if subject is not None:
             query = query.where(Outbox.subject_kind == subject[0], Outbox.subject_id == subject[1])
+        if due_only:
+            query = query.where(col(Outbox.due_at).is_(None) | (col(Outbox.due_at) <= now))
         for row in session.exec(query.order_by(col(Outbox.id))).all():
-            row.attempts += 1
+            if row.id is None or not _claim(session, row.id):
+                continue
+            due = row.due_at.replace(tzinfo=now.tzinfo) if row.due_at else None
+            countdown = max(0, int((due - now).total_seconds())) if due else 0
             try:
                 celery.send_task(
                     row.task, args=[row.subject_kind, row.subject_id], countdown=countdown or None
@@ -53,12 +98,8 @@ def publish_outbox(
                 log.warning(
                     "outbox %s not sent (%s); the sweeper retries", row.id, type(exc).__name__
                 )
-                session.add(row)
-                session.commit()
+                _unclaim(session, row.id)
                 break
-            row.sent_at = utcnow()
-            session.add(row)
-            session.commit()
             sent += 1
     return sent
 
@@ -91,12 +132,10 @@ def sweep(engine: Engine, celery: Any, stuck_after_minutes: int) -> int:
                 if pending is None:
                     add_to_outbox(session, kind, subject_id)
         session.commit()
-    return publish_outbox(engine, celery)
+    return publish_outbox(engine, celery, due_only=True)
 
 
-def commit_and_enqueue(
-    session: Session, engine: Engine, celery: Any, rows: list[Outbox], countdown: int = 0
-) -> None:
+def commit_and_enqueue(session: Session, engine: Engine, celery: Any, rows: list[Outbox]) -> None:
     """Commit the caller's transaction, then hand its outbox rows to the broker.
 
     A broker that is down leaves the rows for the sweeper: the change itself is kept.
@@ -104,4 +143,4 @@ def commit_and_enqueue(
     session.commit()
     ids = [r.id for r in rows if r.id is not None]
     if ids:
-        publish_outbox(engine, celery, only=ids, countdown=countdown)
+        publish_outbox(engine, celery, only=ids)

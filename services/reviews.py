@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from models import Facility, InvitationCode, Review, ReviewAnswer, Reviewer, State, email_key
 from models._base import utcnow
 from models.queries import last_review_by
-from models.reviewer import seal_email
+from models.reviewer import open_email, seal_email
 from models.settings import Settings
 from models.states import EDITABLE, WITHDRAWABLE
 from moderation import Policy
@@ -25,7 +25,7 @@ from services.audit_log import move
 from services.errors import Conflict, atomic, expect_version
 from services.links import confirm_link, status_link
 from services.mailer import send_mail
-from services.outbox import add_to_outbox, commit_and_enqueue
+from services.outbox import CONFIRM_MAIL, add_to_outbox, commit_and_enqueue, mark_done
 from services.platform import Platform
 
 log = logging.getLogger(__name__)
@@ -135,18 +135,67 @@ def store(
     ]
     if rows:  # one multi-row INSERT: this is the busiest write of the platform
         session.execute(insert(ReviewAnswer), rows)
+    # The mail is owed from this commit on: if sending it now fails (or this process dies),
+    # the sweeper hands it to a worker once the row is due.
+    owed = add_to_outbox(
+        session, "review", review.id, task=CONFIRM_MAIL, due_in=settings.confirm_mail_grace_seconds
+    )
     session.commit()
-    token = confirm_serializer(settings).dumps({"r": review.id})
+    try:
+        mail_confirmation(settings, typed.email, fac.name, review.id)
+    except OSError as exc:
+        log.warning("confirmation mail not sent now (%s); the outbox sends it", type(exc).__name__)
+    else:
+        mark_done(session, owed)
+    return review
+
+
+def mail_confirmation(settings: Settings, address: str, facility_name: str, review_id: int) -> None:
+    """Mail the link that confirms the address (a signed token, valid for a week)."""
+    token = confirm_serializer(settings).dumps({"r": review_id})
     send_mail(
         settings,
-        typed.email.strip(),
+        address.strip(),
         "Bevestig je waardering",
         "Dag,\n\nBedankt voor je waardering van "
-        f"{fac.name}.\n\nKlik op deze link om je e-mailadres te bevestigen. Pas dan lezen we "
-        f"je waardering na:\n{confirm_link(settings, token)}\n\nDe link werkt 7 dagen.\n\n"
+        f"{facility_name}.\n\nKlik op deze link om je e-mailadres te bevestigen. Pas dan lezen "
+        f"we je waardering na:\n{confirm_link(settings, token)}\n\n"
+        f"De link werkt {settings.confirm_max_age_days} dagen.\n\n"
         "Met vriendelijke groeten,\nDe redactie\n",
     )
-    return review
+
+
+def send_owed_confirmation(session: Session, settings: Settings, review_id: int) -> bool:
+    """The worker's side: mail the confirmation link if the review still waits for it."""
+    review = session.get(Review, review_id)
+    if review is None or review.state != State.UNCONFIRMED:
+        return False
+    reviewer = session.get(Reviewer, review.reviewer_id)
+    fac = session.get(Facility, review.facility_id)
+    address = open_email(reviewer.email_for_notice if reviewer else None, _seal_key(settings))
+    if address is None or fac is None:
+        return False
+    mail_confirmation(settings, address, fac.name, review_id)
+    return True
+
+
+def ask_link_again(session: Session, platform: Platform, address: str) -> None:
+    """Send the confirmation link of this address's newest unconfirmed review once more.
+
+    Says nothing to the caller: whether the address wrote a review is not for them to know.
+    """
+    reviewer = find_reviewer(session, platform.settings, address)
+    if reviewer is None:
+        return
+    review = session.exec(
+        select(Review)
+        .where(Review.reviewer_id == reviewer.id, Review.state == State.UNCONFIRMED)
+        .order_by(col(Review.id).desc())
+    ).first()
+    if review is None or review.id is None:
+        return
+    row = add_to_outbox(session, "review", review.id, task=CONFIRM_MAIL)
+    commit_and_enqueue(session, platform.engine, platform.celery, [row])
 
 
 def _first_to_confirm(session: Session, review: Review) -> bool:

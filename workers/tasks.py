@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 from celery import shared_task
 from sqlmodel import Session
 
-from services import notices, outbox, retention
+from services import notices, outbox, retention, reviews
 from workers.moderation_job import run_moderation
 
 log = logging.getLogger(__name__)
@@ -77,3 +77,18 @@ def notify_waiting(self: Any) -> int:
     """Tell authors whose review waits more than three working days."""
     rt = _runtime(self)
     return notices.notify_waiting(rt.engine, rt.settings)
+
+
+@_task(
+    name="zr.confirm_mail",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=8,
+)
+def confirm_mail(self: Any, kind: str, subject_id: int) -> bool:
+    """Send a confirmation link that is owed (the web could not, or the author asked again)."""
+    rt = _runtime(self)
+    with Session(rt.engine) as session:
+        return reviews.send_owed_confirmation(session, rt.settings, subject_id)

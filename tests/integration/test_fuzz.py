@@ -249,6 +249,9 @@ SPECS: dict[tuple[str, str], Spec] = {
         examples=15,
     ),
     ("review.sent", "GET"): Spec("anonymous", fixed("/waardering/verstuurd"), query()),
+    ("review.ask_link_again", "POST"): Spec(
+        "anonymous", fixed("/waardering/link-opnieuw"), form({"email": EMAIL})
+    ),
     ("review.confirm", "GET"): Spec("anonymous", with_token("/bevestig/{}", "confirm"), query()),
     ("review.status", "GET"): Spec(
         "anonymous", with_token("/mijn-waardering/{}", "editable"), query(aangepast=ID_TEXT)

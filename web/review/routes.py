@@ -21,6 +21,7 @@ from services.platform import Platform
 from web import db
 from web.api.routes import MAX_HINT_CHARS
 from web.codes.routes import normalise_code
+from web.extensions import limiter
 from web.review.forms import ReviewEditForm, ReviewForm
 
 bp = Blueprint("review", __name__, template_folder="templates")
@@ -148,6 +149,20 @@ def _usable_code(value: str, fac: Facility) -> InvitationCode | None:
 def sent() -> str:
     """Tell the family to confirm their e-mail address (the same page for every address)."""
     return render_template("review/sent.html")
+
+
+@bp.post("/waardering/link-opnieuw")
+@limiter.limit("5 per hour", methods=["POST"])
+def ask_link_again() -> Response:
+    """Send the confirmation link again; the answer is the same for every address."""
+    address = (request.form.get("email") or "").strip()[:320]
+    if "@" in address:
+        reviews.ask_link_again(db.session(), _platform(), address)
+    flash(
+        "Als er voor dit adres een waardering wacht op bevestiging, sturen we de link opnieuw.",
+        "ok",
+    )
+    return redirect(url_for("review.sent"))
 
 
 @bp.get("/bevestig/<token>")

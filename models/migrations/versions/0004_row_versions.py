@@ -19,6 +19,8 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("listed", sa.Boolean(), nullable=False, server_default=sa.true())
         )
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("due_at", sa.DateTime(), nullable=True))
     for table in ("review", "reply"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(
@@ -27,6 +29,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_column("due_at")
     with op.batch_alter_table("facility", schema=None) as batch_op:
         batch_op.drop_column("listed")
     for table in ("review", "reply"):
