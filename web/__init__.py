@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.auth.routes import bp as auth_bp
     from web.codes.routes import bp as codes_bp
     from web.facility.routes import bp as facility_bp
+    from web.health import bp as health_bp
     from web.moderate.routes import bp as moderate_bp
     from web.public.routes import bp as public_bp
     from web.public.signup import bp as signup_bp
@@ -81,11 +82,13 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         codes_bp,
         public_api_bp,
         signup_bp,
+        health_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
     csrf.exempt(public_api_bp)
+    csrf.exempt(health_bp)
 
     from web import errors, filters, i18n
 

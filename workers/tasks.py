@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 from celery import shared_task
 from sqlmodel import Session
 
-from services import notices, outbox, retention, reviews
+from services import health, notices, outbox, retention, reviews
 from workers.moderation_job import run_moderation
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,16 @@ def moderate_submission(self: Any, kind: str, subject_id: int) -> bool:
 def sweep(self: Any) -> int:
     """Re-enqueue outbox rows not yet sent and submissions stuck in submitted/checking."""
     rt = _runtime(self)
-    return outbox.sweep(rt.engine, self.app, rt.settings.stuck_after_minutes)
+    moved = outbox.sweep(rt.engine, self.app, rt.settings.stuck_after_minutes)
+    figures = health.check(rt.engine, rt.settings)
+    if figures.stuck or figures.unsent_outbox:
+        log.warning(
+            "stuck work: %s in submitted/checking, %s outbox rows unsent",
+            figures.stuck,
+            figures.unsent_outbox,
+        )
+    health.beat(rt.settings)
+    return moved
 
 
 @_task(name="zr.purge_originals", bind=True)

@@ -157,6 +157,7 @@ def _probes(w: dict[str, Any]) -> list[Probe]:
         Probe("GET", "/aanmelden", None),
         Probe("GET", f"/mijn-waardering/{token}", None),
         Probe("GET", "/waardering/verstuurd", None),
+        Probe("GET", "/gezondheid", None),
         Probe("POST", "/waardering/link-opnieuw", None, {"email": "x@example.be"}),
         Probe("GET", "/bevestig/onbekend", None),
         Probe("GET", "/uitnodiging/onbekend", None),
