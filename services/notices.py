@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from models import Outbox, Review, Reviewer, State
+from models import Account, AccountFacility, AuditEvent, Outbox, Reply, Review, Reviewer, State
 from models._base import utcnow
 from models.reviewer import open_email
 from models.settings import Settings
@@ -49,8 +49,81 @@ def _mail(settings: Settings, to: str, subject: str, body: str) -> None:
     send_mail(settings, to, subject, text, as_html(text))
 
 
+def _moderator_note(session: Session, kind: str, subject_id: int) -> str:
+    """The note for the author that came with the item's last decision, if any."""
+    last = session.exec(
+        select(AuditEvent)
+        .where(
+            AuditEvent.subject_kind == kind,
+            AuditEvent.subject_id == subject_id,
+            col(AuditEvent.from_state) != col(AuditEvent.to_state),
+        )
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    if last is None or not last.note or not last.actor.startswith("account:"):
+        return ""
+    return f"\nEen woordje van de redactie:\n{last.note}\n"
+
+
+def _facility_accounts(session: Session, facility_id: int) -> list[Account]:
+    return list(
+        session.exec(
+            select(Account)
+            .join(AccountFacility, col(AccountFacility.account_id) == Account.id)
+            .where(AccountFacility.facility_id == facility_id, col(Account.active).is_(True))
+        )
+    )
+
+
+def _address_of(session: Session, settings: Settings, reviewer_id: int) -> str | None:
+    reviewer = session.get(Reviewer, reviewer_id)
+    return open_email(
+        reviewer.email_for_notice if reviewer else None,
+        settings.secret_key.get_secret_value().encode(),
+    )
+
+
+def notify_reply(session: Session, settings: Settings, reply: Reply) -> bool:
+    """A reply was decided: the facility hears how, and the family when it is online."""
+    review = session.get(Review, reply.review_id)
+    if review is None:
+        return False
+    dashboard = f"{settings.base_url}/voorziening-account/"
+    note = _moderator_note(session, "reply", reply.id or 0)
+    if reply.state == State.PUBLISHED:
+        facility_mail = (
+            "Jullie reactie staat online",
+            f"Jullie reactie op een waardering is nagelezen en staat nu online: {dashboard}\n",
+        )
+        address = _address_of(session, settings, review.reviewer_id)
+        if address is not None and review.state == State.PUBLISHED:
+            _mail(
+                settings,
+                address,
+                "De voorziening reageerde op je waardering",
+                "De voorziening schreef een reactie op je waardering. Lees ze hier: "
+                f"{settings.base_url}/voorziening/{review.facility_id}#waardering-{review.id}\n",
+            )
+    elif reply.state in (State.RETURNED, State.REJECTED):
+        facility_mail = (
+            "Jullie reactie kan niet online",
+            "We hebben jullie reactie nagelezen. Ze kan niet online, om deze reden:\n\n"
+            f"{reply.return_reason or '-'}\n{note}\nJe kan een nieuwe reactie schrijven: "
+            f"{dashboard}\n",
+        )
+    else:
+        return False
+    for account in _facility_accounts(session, reply.facility_id):
+        _mail(settings, account.email, *facility_mail)
+    return True
+
+
 def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bool:
-    """Mail the author about the review's current state, and its facility when it goes online."""
+    """Mail the author about the item's current state, and the facility when it goes online."""
+    if kind == "reply":
+        with Session(engine) as session:
+            reply = session.get(Reply, subject_id)
+            return reply is not None and notify_reply(session, settings, reply)
     if kind != "review":
         return False
     with Session(engine) as session:
@@ -69,7 +142,8 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
                 settings,
                 address,
                 subject,
-                body.format(link=link, reason=review.return_reason or "-"),
+                body.format(link=link, reason=review.return_reason or "-")
+                + _moderator_note(session, "review", subject_id),
             )
         if review.state == State.PUBLISHED:
             _tell_facility(session, settings, review)
@@ -78,13 +152,7 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
 
 def _tell_facility(session: Session, settings: Settings, review: Review) -> None:
     """Facility users hear that a new review of theirs is online, so they can reply."""
-    from models import Account, AccountFacility
-
-    accounts = session.exec(
-        select(Account)
-        .join(AccountFacility, col(AccountFacility.account_id) == Account.id)
-        .where(AccountFacility.facility_id == review.facility_id, col(Account.active).is_(True))
-    ).all()
+    accounts = _facility_accounts(session, review.facility_id)
     link = f"{settings.base_url}/voorziening-account/#review-{review.id}"
     later = review.published_at is not None and review.published_at > utcnow()
     when = review.published_at.strftime("%d/%m/%Y %H:%M") if review.published_at else ""

@@ -34,6 +34,41 @@ def dutch_date(value: date | datetime | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def decimal(value: float | None, digits: int = 1) -> str:
+    """A number as this language writes it: 3,6 in Dutch and French, 3.6 in English."""
+    if value is None:
+        return ""
+    from babel.numbers import format_decimal
+
+    language = _language()
+    locale = {"fr": "fr_BE", "en": "en_GB"}.get(language, "nl_BE")
+    return format_decimal(round(value, digits), format="0." + "0" * digits, locale=locale)
+
+
+FLAG_TITLES = {
+    "privacy": "privacy",
+    "near_duplicate": "bijna dezelfde tekst",
+    "burst": "golf van waarderingen",
+    "interval": "te snel opnieuw",
+    "revenge": "wraak of bedreiging",
+    "serious_allegation": "ernstige feiten",
+    "implausible": "ongeloofwaardig",
+    "abusive": "kwetsend",
+    "language": "taal",
+    "readability": "leesbaarheid",
+    "spam": "reclame",
+}
+
+
+def kind_title(label: str) -> str:
+    """A finding's kind in Dutch: personal data by its placeholder's word, flags by name."""
+    from moderation import PLACEHOLDERS
+
+    if label in PLACEHOLDERS:
+        return PLACEHOLDERS[label].strip("[]")
+    return FLAG_TITLES.get(label, label)
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.add_template_filter(dutch_date, "datum")
@@ -41,6 +76,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda s: state_title(s, _language()), "staat")
     app.add_template_filter(lambda s: author_note(s, _language()), "staat_uitleg")
     app.add_template_filter(lambda s: ROUTE_TITLES.get(s, s), "route")
+    app.add_template_filter(decimal, "getal")
+    app.add_template_filter(kind_title, "soort")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, col, select
 
 from models import AuditEvent, FindingRow, ModerationReport, Outbox, Reply, Review, State
-from tests.conftest import csrf_from, login, mails
+from tests.conftest import csrf_from, login, mails, wait_for
 from tests.integration.journey import confirm, decide, submit_review, wait_state
 
 pytestmark = pytest.mark.integration
@@ -20,6 +20,10 @@ def _only_review(engine: Any) -> Review:
         reviews = session.exec(select(Review)).all()
         assert len(reviews) == 1
         return reviews[0]
+
+
+def _subjects(settings: Any) -> list[str]:
+    return [m["Subject"] for m in mails(settings)]
 
 
 def test_family_review_reaches_public_page_after_moderation(
@@ -120,6 +124,12 @@ def test_facility_reply_is_moderated_and_shows_under_the_review(
     public = client.get("/voorziening/1").text
     assert "Bedankt voor uw feedback, we nemen het mee." in public
     assert "Reactie van De Rupsjes" in public
+    # The facility hears its reply is online, and the family that a reply came.
+    wait_for(lambda: "De voorziening reageerde op je waardering" in _subjects(settings))
+    wait_for(lambda: "Jullie reactie staat online" in _subjects(settings))
+    told = {m["Subject"]: m["To"] for m in mails(settings)}
+    assert told["De voorziening reageerde op je waardering"] == "ouder@example.be"
+    assert told["Jullie reactie staat online"] == accounts["facility"].email
     with Session(engine) as session:
         assert all(o.sent_at for o in session.exec(select(Outbox)))
 
@@ -143,12 +153,23 @@ def test_moderator_returns_review_with_reason_and_author_sees_it(
     assert _only_review(engine).state == State.AWAITING_MODERATION
     mod.post(
         f"/redactie/review/{review.id}/beslissing",
-        data={"csrf_token": token, "action": "return", "reason": "taal"},
+        data={
+            "csrf_token": token,
+            "action": "return",
+            "reason": "taal",
+            "note": "Een paar zinnen in het Nederlands volstaan.",
+        },
     )
     assert _only_review(engine).state == State.RETURNED
     status = client.get(f"/mijn-waardering/{review.author_token}").text
     assert "Teruggestuurd" in status
     assert "Nederlands" in status
+    # The note for the author reaches the author.
+    wait_for(lambda: "Je waardering kan nog niet online" in _subjects(settings))
+    told = next(m for m in mails(settings) if m["Subject"] == "Je waardering kan nog niet online")
+    body = told.get_body(("plain",))
+    assert body is not None
+    assert "Een paar zinnen in het Nederlands volstaan." in body.get_content()
 
 
 def test_moderator_undoes_a_decision_within_the_window_only(

@@ -46,7 +46,7 @@ def test_averages_only_from_five_reviews_with_distribution(client: Any, engine: 
     _publish(engine, 1, 1, theme=2)
     page = client.get("/voorziening/1").text
     assert "5 gepubliceerde waarderingen, van" in page
-    assert "5.0 (heel goed)" in page
+    assert "5,0 (heel goed)" in page  # the Flemish decimal comma
     assert 'aria-label="0 keer 1, 0 keer 2, 0 keer 3, 0 keer 4, 4 keer 5"' in page
     only_theme_2 = client.get("/voorziening/1?thema=2").text
     assert "Verhaal 1-0" in only_theme_2
@@ -85,7 +85,7 @@ def test_facility_dashboard_shows_scores_per_quarter(
     login(facility, accounts["facility"])
     page = facility.get("/voorziening-account/").text
     assert "Gemiddelde score per kwartaal" in page
-    assert ": 4.0 op 5 (2 antwoorden)" in page
+    assert ": 4,0 op 5 (2 antwoorden)" in page
 
 
 def test_right_of_reply_delays_a_critical_review_and_warns_the_facility(

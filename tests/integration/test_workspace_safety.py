@@ -181,3 +181,12 @@ def test_target_status_in_words() -> None:
     late = target_status(submitted, datetime(2025, 6, 12, 9, 0, tzinfo=UTC))
     assert late.late
     assert late.words == "doel overschreden (18 uur te laat)"
+
+
+def test_old_items_show_their_age_in_working_days() -> None:
+    submitted = datetime(2024, 6, 11, 8, 0, tzinfo=UTC)  # a Tuesday, long ago
+    old = target_status(submitted, datetime(2026, 6, 11, 10, 0, tzinfo=UTC))
+    assert old.age_words == "522 werkdagen oud"
+    assert old.words == "doel overschreden"
+    fresh = target_status(submitted, datetime(2024, 6, 11, 11, 0, tzinfo=UTC))
+    assert fresh.age_words == "3 uur oud"

@@ -136,6 +136,7 @@ def item(kind: str, subject_id: int) -> str:
         metric_words=describe_metrics(json.loads(report.metrics_json)) if report else [],
         findings=findings,
         pieces=highlight(text, findings),
+        text=text,
         facility=facility,
         answers=answers,
         reasons=REASONS,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from services.notices import working_days_between
+
 LOCAL = ZoneInfo("Europe/Brussels")
 DAY_ENDS = time(17, 0)  # the redactie's working day ends here (local time)
 
@@ -33,10 +35,21 @@ class TargetStatus:
     age_hours: int
     late: bool
     hours_left: int  # negative once late
+    working_days_old: int = 0
+
+    @property
+    def age_words(self) -> str:
+        """The age as a moderator thinks of it: hours today, working days after that."""
+        if self.age_hours < 24 or self.working_days_old == 0:
+            return f"{self.age_hours} uur oud"
+        days = self.working_days_old
+        return f"{days} werkdag{'en' if days != 1 else ''} oud"
 
     @property
     def words(self) -> str:
         """Dutch, for the queue."""
+        if self.late and self.working_days_old > 1:
+            return "doel overschreden"
         if self.late:
             return f"doel overschreden ({-self.hours_left} uur te laat)"
         if self.hours_left < 1:
@@ -52,4 +65,5 @@ def target_status(submitted_at: datetime, now: datetime) -> TargetStatus:
         age_hours=int((now - submitted).total_seconds() // 3600),
         late=left < 0,
         hours_left=int(left) if left >= 0 else -int(-left) or -1,
+        working_days_old=working_days_between(submitted, now),
     )

@@ -200,11 +200,23 @@ def _by_token(token: str) -> Review:
 def status(token: str) -> str:
     """The author's private page: where the review stands, and why if it was returned."""
     review = _by_token(token)
-    fac = db.session().get(Facility, review.facility_id)
+    session = db.session()
+    fac = session.get(Facility, review.facility_id)
+    assert fac is not None
+    titles = {q.number: q.title for q in theme_questions(session, fac.sector)}
+    answers = [
+        (titles.get(a.theme, str(a.theme)), a.score, a.text)
+        for a in session.exec(
+            select(ReviewAnswer)
+            .where(ReviewAnswer.review_id == review.id)
+            .order_by(col(ReviewAnswer.theme))
+        )
+    ]
     return render_template(
         "review/status.html",
         review=review,
         facility=fac,
+        answers=answers,
         editable=review.state in EDITABLE,
         withdrawable=review.state in WITHDRAWABLE,
     )
