@@ -49,6 +49,9 @@ def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
             "notify-waiting": {"task": "zr.notify_waiting", "schedule": 3600.0},
         },
         worker_hijack_root_logger=False,
+        # Each child loads the language models before its first task (several seconds):
+        # Celery must not take that start-up for a hung child and kill it (4 s by default).
+        worker_proc_alive_timeout=120,
     )
     app.conf.update(overrides)
     import workers.tasks  # noqa: F401  (registers the shared tasks)
