@@ -29,8 +29,9 @@ def search_facilities(
     limit: int = 50,
     offset: int = 0,
     kind: str = "",
+    municipality: str = "",
 ) -> list[Facility]:
-    """Facilities whose name, municipality or postcode contains `q`, by sector and type."""
+    """Facilities whose name, municipality or postcode contains `q`, by sector, type, town."""
     query = select(Facility).where(col(Facility.listed).is_(True))
     q = q.strip()
     if q:
@@ -46,9 +47,30 @@ def search_facilities(
         query = query.where(Facility.sector == sector)
     if kind:
         query = query.where(Facility.type == kind)
+    if municipality:
+        query = query.where(Facility.municipality == municipality)
     # The id breaks ties, so that pages neither repeat nor skip a facility on PostgreSQL.
     query = query.order_by(col(Facility.name), col(Facility.id))
     return list(session.exec(query.offset(offset).limit(limit)))
+
+
+def facility_summaries(
+    session: Session, facility_ids: list[int]
+) -> dict[int, tuple[float | None, int]]:
+    """Per facility: the average of all published theme scores, and the published reviews."""
+    if not facility_ids:
+        return {}
+    rows = session.exec(
+        select(
+            Review.facility_id,
+            func.avg(ReviewAnswer.score),
+            func.count(func.distinct(Review.id)),
+        )
+        .join(ReviewAnswer, col(ReviewAnswer.review_id) == Review.id)
+        .where(visible(), col(Review.facility_id).in_(facility_ids))
+        .group_by(col(Review.facility_id))
+    ).all()
+    return {fid: (float(avg) if avg is not None else None, int(n)) for fid, avg, n in rows}
 
 
 def public_facility(session: Session, facility_id: int) -> Facility | None:

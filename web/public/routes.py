@@ -12,9 +12,9 @@ from models.queries import (
     published_period,
     published_replies,
     published_reviews,
-    search_facilities,
     theme_scores,
 )
+from services import search as facility_search
 from web import db
 
 bp = Blueprint("public", __name__, template_folder="templates")
@@ -40,15 +40,19 @@ def home() -> str:
 def search() -> str:
     """Search facilities by name, municipality or postcode, and by sector."""
     q = request.args.get("q", "")[:100]
-    sector = request.args.get("sector", "")
+    sector = request.args.get("sector", "")[:40]
     kind = request.args.get("type", "")[:80]
+    sort = request.args.get("sorteer", "naam")
+    sort = sort if sort in facility_search.SORTS else "naam"
     page = _page()
-    results = search_facilities(
-        db.session(), q, sector, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE, kind
+    meant, results = facility_search.search(
+        db.session(), q, sector, kind, sort, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE
     )
     return render_template(
         "public/search.html",
         q=q,
+        meant=meant,
+        sort=sort,
         sector=sector,
         results=results[:PAGE_SIZE],
         kind=kind,
