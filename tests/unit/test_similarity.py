@@ -79,12 +79,16 @@ def test_different_short_texts_are_not_copies(original: str, later: str) -> None
 
 def test_a_text_that_contains_another_is_not_its_copy() -> None:
     short = "De begeleiding is warm en betrokken."
-    longer = short + " " + " ".join(
-        [
-            "Mijn broer woont er sinds twee jaar en gaat elke week mee naar de markt.",
-            "De dagbesteding is gevarieerd, van koken tot houtbewerking en muziek.",
-            "Wel jammer dat er zoveel wissels in de ploeg zijn geweest dit jaar.",
-        ]
+    longer = (
+        short
+        + " "
+        + " ".join(
+            [
+                "Mijn broer woont er sinds twee jaar en gaat elke week mee naar de markt.",
+                "De dagbesteding is gevarieerd, van koken tot houtbewerking en muziek.",
+                "Wel jammer dat er zoveel wissels in de ploeg zijn geweest dit jaar.",
+            ]
+        )
     )
     assert similarity(short, longer) < 85
     assert similarity(longer, short) < 85
