@@ -14,7 +14,7 @@ from models import FindingRow, ModerationReport, State
 from moderation import Policy, Report, moderate
 from workers.audit_log import move
 from workers.composition import compose, redact_parts
-from workers.db_history import DBHistory
+from workers.db_history import DBHistory, lsh_add
 from workers.operations import NOTIFY, add_to_outbox
 from workers.subjects import (
     Subject,
@@ -134,7 +134,7 @@ def run_moderation(
         for earlier, flag in report.retro_flags:
             add_retro_flag(session, earlier, flag)
         if index is not None:
-            index.add(sub.id, sub.text)
+            lsh_add(index, sub.id, sub.text)
     subject.content_hash = digest
     route = latest_report(session, kind, subject_id)
     if route is not None and route.route == "escalate":

@@ -149,20 +149,26 @@ class NearDuplicateIndex:
 
     def candidates(self, text: str) -> list[str]:
         """Keys of stored texts that may be near-duplicates; cost independent of the count."""
-        found = signature(text)
-        sig = found.hashvalues
-        keys = [str(k.decode() if isinstance(k, bytes) else k) for k in self.lsh.query(found)]
+        found = self.lsh.query(signature(text))
+        keys = [str(k.decode() if isinstance(k, bytes) else k) for k in found]
         if not keys:
             return []
         stored = self.signatures.getmany(*(k.encode() for k in keys))
+        return self.keep_close(text, keys, [values[0] if values else None for values in stored])
+
+    def keep_close(self, text: str, keys: list[str], stored: list[bytes | None]) -> list[str]:
+        """The keys whose stored signature is close enough to the text's to be compared.
+
+        A key stored without a signature (indexed before signatures were kept) is kept.
+        """
+        sig = signature(text).hashvalues
         out = []
         for key, values in zip(keys, stored, strict=True):
-            if not values:  # indexed before signatures were kept: let the check decide
-                out.append(key)
-                continue
-            other = np.frombuffer(values[0], dtype=np.uint32)
-            if float(np.count_nonzero(other == sig)) / NUM_PERM >= self.min_jaccard:
-                out.append(key)
+            if values is not None:
+                other = np.frombuffer(values, dtype=np.uint32)
+                if float(np.count_nonzero(other == sig)) / NUM_PERM < self.min_jaccard:
+                    continue
+            out.append(key)
         return out
 
     def band_keys(self, text: str) -> list[bytes]:
