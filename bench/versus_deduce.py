@@ -22,6 +22,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import IO, Any
 
 from bench.texts import distinct_review
 
@@ -95,6 +96,16 @@ def _first_answer(args: list[str], stdin: str | None = None) -> tuple[float, str
     return elapsed, line.strip()
 
 
+def _answer(stream: IO[str], key: str) -> dict[str, Any]:
+    """The next JSON line holding `key` (deduce may print notices of its own first)."""
+    for line in stream:
+        if line.startswith("{"):
+            found = json.loads(line)
+            if key in found:
+                return dict(found)
+    raise RuntimeError("deduce stopped before answering")
+
+
 def run() -> list[tuple[str, float, str]]:
     """Ratios to deduce (ours / deduce, texts per second), start-up and memory of both."""
     python = peer_python()
@@ -113,7 +124,7 @@ def run() -> list[tuple[str, float, str]]:
     )
     assert peer.stdin is not None
     assert peer.stdout is not None
-    peer.stdout.readline()
+    _answer(peer.stdout, "ready")
     peer_start = time.perf_counter() - t0
 
     from moderation import InMemoryHistory, Submission, moderate
@@ -158,7 +169,7 @@ def run() -> list[tuple[str, float, str]]:
         privacy = time.perf_counter() - t
         peer.stdin.write(json.dumps([s.text for s in chunk]) + "\n")
         peer.stdin.flush()
-        answer = json.loads(peer.stdout.readline())
+        answer = _answer(peer.stdout, "seconds")
         theirs = float(answer["seconds"])
         peer_rss = max(peer_rss, float(answer["rss_mb"]))
         pipeline_ratio.append(theirs / ours)

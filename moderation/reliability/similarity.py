@@ -134,8 +134,9 @@ class NearDuplicateIndex:
         if "basename" in config:
             config["basename"] = basename
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, storage_config=config)
-        # Copies score 0.75 and more (small edits, swapped sentences, another facility's name);
-        # the most alike texts by different writers (a campaign) about 0.6.
+        # Copies score 0.75 and more (small edits, swapped sentences), about 0.65 with another
+        # facility's name and town put in; the most alike texts by different writers about 0.6
+        # (and are told apart by the confirmation).
         self.min_jaccard = threshold if min_jaccard is None else min_jaccard
         self.signatures = ordered_storage(config, name=basename + b"_signatures")
 

@@ -50,6 +50,14 @@ def is_flagged_copy(original: str, later: str, facility: str = "f1") -> bool:
             "Vriendelijke ploeg, maar de telefoon neemt niemand op. Na 16 uur is het bureau dicht.",
             "f7",
         ),
+        # copied onto another facility, with that facility's name and town put in
+        (
+            "Wij zijn zo blij met Kinderdagverblijf De Pagadder in Aalst. De juffen zijn lief, "
+            "het eten is vers en er is altijd plaats, ook op woensdagnamiddag. Een aanrader!",
+            "Wij zijn zo blij met Kinderopvang Het Speelhuis in Ninove. De juffen zijn lief, "
+            "het eten is vers en er is altijd plaats, ook op woensdagnamiddag. Een aanrader!",
+            "f8",
+        ),
         # the same sentences in another order
         (
             "Ons ma zit hier sinds de winter. De verpleging is lief en geduldig. "
