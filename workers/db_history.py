@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from models import ModerationReport, Review, ReviewAnswer
+from models import ModerationReport, Reply, Review, ReviewAnswer
 from models.queries import COUNTED_STATES as COUNTED
 from moderation import PastSubmission
 from moderation.reliability.similarity import signature
@@ -238,4 +238,36 @@ def lsh_add(index: Any, key: str, text: str) -> None:
     pipe.execute()
 
 
-__all__ = ["COUNTED", "DBHistory", "core_id", "lsh_add", "lsh_candidates"]
+def rebuild_index(session: Session, index: Any, batch: int = 500) -> int:
+    """Index every moderated review and reply again; return how many were offered.
+
+    For a fresh index, e.g. after a change of the signature scheme (the index's keys carry
+    the scheme's name, so a new scheme starts empty). Keys already indexed are left alone.
+    """
+    count = 0
+    for kind, model in (("review", Review), ("reply", Reply)):
+        reported = select(ModerationReport.subject_id).where(ModerationReport.subject_kind == kind)
+        ids = list(
+            session.exec(
+                select(model.id).where(col(model.id).in_(reported)).order_by(col(model.id))
+            )
+        )
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            if kind == "review":
+                rows = list(session.exec(select(Review).where(col(Review.id).in_(chunk))))
+                texts = [(p.id, p.text) for p in DBHistory(session)._as_past(rows)]
+            else:
+                replies = session.exec(select(Reply).where(col(Reply.id).in_(chunk)))
+                texts = [
+                    (core_id("reply", r.id), compose([("reply", r.text)])[0])
+                    for r in replies
+                    if r.id is not None
+                ]
+            for key, text in texts:
+                lsh_add(index, key, text)
+                count += 1
+    return count
+
+
+__all__ = ["COUNTED", "DBHistory", "core_id", "lsh_add", "lsh_candidates", "rebuild_index"]
