@@ -6,19 +6,19 @@ import os
 import time
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+from datasketch import LeanMinHash
 
 from bench.texts import review_text
 from moderation.reliability import NearDuplicateIndex
-from moderation.reliability.similarity import NUM_PERM, similarity
+from moderation.reliability.similarity import NUM_PERM, signature, similarity
 from moderation.reliability.text_rules import check_text
 
 
 def _fill(index: NearDuplicateIndex, count: int, rng: np.random.Generator) -> None:
     """Insert `count` random signatures: the LSH sees the same load as from real texts."""
-    template = MinHash(num_perm=NUM_PERM)
+    template = signature("sjabloon")
     for n in range(count):
-        values = rng.integers(0, 2**32 - 1, size=NUM_PERM, dtype=np.uint64)
+        values = rng.integers(0, 2**32 - 1, size=NUM_PERM, dtype=np.uint32)
         lean = LeanMinHash(seed=template.seed, hashvalues=values, scheme=template.scheme)
         index.lsh.insert(f"r{n}", lean, check_duplication=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -9,9 +10,10 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from models import ModerationReport, Review, ReviewAnswer
+from models import ModerationReport, Reply, Review, ReviewAnswer
 from models.queries import COUNTED_STATES as COUNTED
 from moderation import PastSubmission
+from moderation.reliability.similarity import signature
 from services.composition import compose
 from services.subjects import (
     core_id,
@@ -33,8 +35,11 @@ class DBHistory:
         self.index = index
         self.current = current  # the submission being checked is not its own past
         self._totals: dict[int, int] = {}  # reviewer id -> counted reviews, for this check
+        self._loaded: dict[tuple[str, int], PastSubmission] = {}  # candidates, loaded at once
 
     def _past(self, kind: str, subject_id: int) -> PastSubmission | None:
+        if (kind, subject_id) in self._loaded:
+            return self._loaded[kind, subject_id]
         subject = load_subject(self.session, kind, subject_id)
         if subject is None:
             return None
@@ -68,6 +73,11 @@ class DBHistory:
         ]
         if not rows:
             return []
+        self._count_reviewers({r.reviewer_id for r in rows})
+        return self._as_past(rows)
+
+    def _as_past(self, rows: list[Review]) -> list[PastSubmission]:
+        """The core's view of these reviews, with their answers and flags in two queries."""
         ids = [r.id for r in rows]
         answers: dict[int, list[ReviewAnswer]] = defaultdict(list)
         for answer in self.session.exec(
@@ -86,7 +96,6 @@ class DBHistory:
             .order_by(col(ModerationReport.id))
         ):
             flags[report.subject_id] = tuple(report.flag_list)  # the newest report wins
-        self._count_reviewers({r.reviewer_id for r in rows})
         out = []
         for r in rows:
             assert r.id is not None
@@ -158,18 +167,107 @@ class DBHistory:
             return []
         found = [
             parsed
-            for cid in self.index.candidates(text)
+            for cid in lsh_candidates(self.index, text)
             if cid not in (exclude_id, self.current) and (parsed := parse_core_id(cid))
         ]
         # A copy-paste flood makes every earlier copy a candidate: load only the earliest
         # few (the original is among them), so one review never costs O(flood) queries.
         found.sort(key=lambda p: (p[0], p[1]))
+        chosen = found[:MAX_CANDIDATES]
+        reviews = [i for kind, i in chosen if kind == "review"]
+        if reviews:  # the reviews among them in three queries, not four each
+            rows = list(self.session.exec(select(Review).where(col(Review.id).in_(reviews))))
+            for loaded in self._as_past([r for r in rows if r.id is not None]):
+                parsed = parse_core_id(loaded.id)
+                assert parsed is not None
+                self._loaded[parsed] = loaded
         out = []
-        for parsed in found[:MAX_CANDIDATES]:
+        for parsed in chosen:
             past = self._past(*parsed)
             if past is not None:
                 out.append(past)
         return out
 
 
-__all__ = ["COUNTED", "DBHistory", "core_id"]
+def _redis_of(index: Any) -> Any | None:
+    """The Redis client behind a Redis-stored index (datasketch's), or None."""
+    tables = getattr(getattr(index, "lsh", None), "hashtables", None)
+    return getattr(tables[0], "_redis", None) if tables else None
+
+
+def lsh_candidates(index: Any, text: str) -> list[str]:
+    """`index.candidates(text)` in two Redis round trips (datasketch makes one per band)."""
+    client = _redis_of(index)
+    if client is None or not hasattr(index, "band_keys"):
+        return list(index.candidates(text))
+    pipe = client.pipeline(transaction=False)
+    for table, band in zip(index.lsh.hashtables, index.band_keys(text), strict=True):
+        pipe.smembers(table.redis_key(band))
+    found: set[bytes] = set().union(*pipe.execute())
+    # datasketch pickles the keys it stores in Redis; these are our own index's keys.
+    keys = [str(pickle.loads(k)) for k in found]  # noqa: S301
+    if not keys:
+        return []
+    pipe = client.pipeline(transaction=False)
+    for key in keys:
+        pipe.lrange(index.signatures.redis_key(key.encode()), 0, 0)
+    stored = [values[0] if values else None for values in pipe.execute()]
+    return list(index.keep_close(text, keys, stored))
+
+
+def lsh_add(index: Any, key: str, text: str) -> None:
+    """`index.add(key, text)` in two Redis round trips, written as datasketch writes it."""
+    client = _redis_of(index)
+    if client is None or not hasattr(index, "band_keys"):
+        index.add(key, text)
+        return
+    if key in index.lsh:
+        return
+    pickled = pickle.dumps(key)
+    bands = index.band_keys(text)
+    keys, sigs = index.lsh.keys, index.signatures
+    pipe = client.pipeline(transaction=True)
+    pipe.hset(keys._name, pickled, keys.redis_key(pickled))
+    pipe.rpush(keys.redis_key(pickled), *bands)
+    for table, band in zip(index.lsh.hashtables, bands, strict=True):
+        pipe.hset(table._name, band, table.redis_key(band))
+        pipe.sadd(table.redis_key(band), pickled)
+    raw = key.encode()
+    pipe.hset(sigs._name, raw, sigs.redis_key(raw))
+    pipe.rpush(sigs.redis_key(raw), signature(text).hashvalues.tobytes())
+    pipe.execute()
+
+
+def rebuild_index(session: Session, index: Any, batch: int = 500) -> int:
+    """Index every moderated review and reply again; return how many were offered.
+
+    For a fresh index, e.g. after a change of the signature scheme (the index's keys carry
+    the scheme's name, so a new scheme starts empty). Keys already indexed are left alone.
+    """
+    count = 0
+    for kind, model in (("review", Review), ("reply", Reply)):
+        reported = select(ModerationReport.subject_id).where(ModerationReport.subject_kind == kind)
+        ids = list(
+            session.exec(
+                select(model.id).where(col(model.id).in_(reported)).order_by(col(model.id))
+            )
+        )
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            if kind == "review":
+                rows = list(session.exec(select(Review).where(col(Review.id).in_(chunk))))
+                texts = [(p.id, p.text) for p in DBHistory(session)._as_past(rows)]
+            else:
+                replies = session.exec(select(Reply).where(col(Reply.id).in_(chunk)))
+                texts = [
+                    (core_id("reply", r.id), compose([("reply", r.text)])[0])
+                    for r in replies
+                    if r.id is not None
+                ]
+            for key, text in texts:
+                lsh_add(index, key, text)
+                count += 1
+    return count
+
+
+__all__ = ["COUNTED", "DBHistory", "core_id", "lsh_add", "lsh_candidates", "rebuild_index"]

@@ -21,7 +21,7 @@ from services.subjects import (
     parse_core_id,
     to_submission,
 )
-from workers.db_history import DBHistory
+from workers.db_history import DBHistory, lsh_add
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def run_moderation(
         for earlier, flag in report.retro_flags:
             add_retro_flag(session, earlier, flag)
         if index is not None:
-            index.add(sub.id, sub.text)
+            lsh_add(index, sub.id, sub.text)
     subject.content_hash = digest
     route = latest_report(session, kind, subject_id)
     if route is not None and route.route == "escalate":

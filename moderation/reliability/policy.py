@@ -17,7 +17,7 @@ class ReliabilityPolicy:
     burst_glowing_average: float = 4.5  # all-glowing: average score at least this
     burst_damning_average: float = 1.5  # all-damning: average score at most this
     burst_max_reviewer_history: int = 0  # "new" reviewers: at most this many earlier reviews
-    duplicate_min_chars: int = 60  # shorter texts ("Top!") are not compared
+    duplicate_min_chars: int = 20  # shorter texts ("Top!", "Heel tevreden") are not compared
     duplicate_lsh_threshold: float = 0.5  # Jaccard of word 3-shingles for LSH candidates
     duplicate_min_ratio: float = 85.0  # rapidfuzz ratio (0-100) that confirms a copy
     lexical_threshold: float = 2.0  # summed weight of signals for revenge/implausible/spam
