@@ -46,7 +46,8 @@ FUZZ = settings(
 # What a 4xx page says, so a family knows what went wrong (error.html, forms, link pages).
 DUTCH_ERRORS = (
     "Dat lukte niet",  # error.html, every HTTP error
-    "Er ontbreekt nog iets",  # review, edit and sign-up forms
+    "Er ontbreekt nog iets",  # the sign-up form
+    "Kijk dit nog even na",  # the review and edit forms' error summary
     "Deze gegevens kloppen niet",  # login
     "Deze link werkt niet",  # confirmation link
     "Deze uitnodiging",  # invitation link

@@ -1,5 +1,7 @@
 // Live writing hints: debounced, at most three, never blocking the form.
 (function () {
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }  // the error summary first, with a link to each field
   var form = document.getElementById("review-form");
   var list = document.getElementById("hints");
   if (!form || !list || !window.fetch) { return; }
