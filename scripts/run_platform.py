@@ -26,17 +26,27 @@ def _local_secrets() -> dict[str, str]:
             f"ZR_SECRET_KEY={secrets.token_urlsafe(32)}\n"
             f"ZR_EMAIL_HMAC_KEY={secrets.token_urlsafe(32)}\n"
         )
-        path.chmod(0o600)
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    text = path.read_text()
+    if "REDIS_PASSWORD=" not in text:  # a var/ made before the embedded Redis had a password
+        text += f"REDIS_PASSWORD={secrets.token_urlsafe(24)}\n"
+        path.write_text(text)
+    path.chmod(0o600)
+    pairs = (line.split("=", 1) for line in text.splitlines() if "=" in line)
     return {k: v for k, v in pairs}
 
 
 def main() -> int:
     """Start everything, print the URL and the demo accounts, and wait for Ctrl-C."""
-    VAR.mkdir(exist_ok=True)
+    # Everything this platform writes (database, mails with links, Redis dumps, secrets) is
+    # for this user only; children inherit the umask.
+    os.umask(0o077)
+    VAR.mkdir(mode=0o700, exist_ok=True)
+    VAR.chmod(0o700)
     port = int(os.environ.get("PORT", "8000"))
     env = dict(os.environ)
-    for key, value in _local_secrets().items():
+    local = _local_secrets()
+    redis_password = local.pop("REDIS_PASSWORD")
+    for key, value in local.items():
         env.setdefault(key, value)
     env.setdefault("ZR_DATABASE_URL", f"sqlite:///{VAR / 'zorgreviews.db'}")
     env.setdefault("ZR_MAIL_DIR", str(VAR / "mail"))
@@ -49,7 +59,10 @@ def main() -> int:
     redis = None
     if "ZR_REDIS_URL" not in os.environ:
         redis = RedisServer(
-            port=int(os.environ.get("ZR_REDIS_PORT", "6390")), workdir=VAR / "redis", persist=True
+            port=int(os.environ.get("ZR_REDIS_PORT", "6390")),
+            workdir=VAR / "redis",
+            persist=True,
+            password=redis_password,
         ).start()
         env["ZR_REDIS_URL"] = os.environ["ZR_REDIS_URL"] = redis.url
 

@@ -24,6 +24,7 @@ from moderation.readability import Hint, writing_hints
 from web import db
 from web.api.routes import MAX_HINT_CHARS
 from web.codes.routes import normalise_code
+from web.extensions import address_key, limiter, submit_limit_per_address, submit_limit_per_ip
 from web.review.forms import ReviewEditForm, ReviewForm
 from workers.audit_log import move
 from workers.mailer import send_mail
@@ -87,6 +88,8 @@ def _facility_or_404(facility_id: int) -> Facility:
 
 
 @bp.route("/voorziening/<int:facility_id>/waardering", methods=["GET", "POST"])
+@limiter.limit(submit_limit_per_ip, methods=["POST"])
+@limiter.limit(submit_limit_per_address, key_func=address_key, methods=["POST"])
 def write(facility_id: int) -> Response | tuple[str, int]:
     """Show the form; on a valid post store the review and send the confirmation link."""
     fac = _facility_or_404(facility_id)
@@ -242,8 +245,6 @@ def _store(
         f"je waardering na:\n{link}\n\nDe link werkt 7 dagen.\n\nMet vriendelijke groeten,\n"
         "De redactie\n",
     )
-    if not settings.mail_url:
-        log.info("confirmation link (embedded mail): %s", link)
     return review
 
 
