@@ -35,13 +35,19 @@ def _local_secrets() -> dict[str, str]:
     return {k: v for k, v in pairs}
 
 
+def private_var(var: Path) -> None:
+    """Make `var` and all that this process and its children write for this user only.
+
+    The database, the mails with their links, Redis dumps and the secrets live there.
+    """
+    os.umask(0o077)
+    var.mkdir(mode=0o700, exist_ok=True)
+    var.chmod(0o700)
+
+
 def main() -> int:
     """Start everything, print the URL and the demo accounts, and wait for Ctrl-C."""
-    # Everything this platform writes (database, mails with links, Redis dumps, secrets) is
-    # for this user only; children inherit the umask.
-    os.umask(0o077)
-    VAR.mkdir(mode=0o700, exist_ok=True)
-    VAR.chmod(0o700)
+    private_var(VAR)
     port = int(os.environ.get("PORT", "8000"))
     env = dict(os.environ)
     local = _local_secrets()
