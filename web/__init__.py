@@ -67,6 +67,9 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         TESTING=settings.testing,
         RATELIMIT_STORAGE_URI=settings.redis_url,
+        # Said each time: the limiter is one object, and it keeps what the last app it was
+        # initialised with said (a test app without limits would switch them off for the next).
+        RATELIMIT_ENABLED=True,
         # Counters per database, so platforms (or test runs) sharing a Redis stay apart.
         ZR_LIMIT_PREFIX=prefix,
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
