@@ -10,6 +10,7 @@ SESSIONS = "flask-sessions-and-csrf"
 TOKENS = "account-tokens"
 EMAIL_SEAL = "reviewer-email-seal"
 TOTP_SEAL = "totp-secret-seal"
+RATE_LIMITS = "rate-limit-keys"
 
 
 def derive_key(secret: bytes, purpose: str, length: int = 32) -> bytes:

@@ -11,7 +11,7 @@ import redis
 from flask import Flask, request, session
 from werkzeug.wrappers import Response
 
-from models.keys import SESSIONS, derive_key
+from models.keys import RATE_LIMITS, SESSIONS, derive_key
 from models.settings import Settings
 from web.extensions import csrf, limiter, login_manager, talisman
 
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         settings.redis_url, socket_timeout=2.0, socket_connect_timeout=1.0
     )
     app.extensions["zr_redis"] = client
+    app.extensions["zr_limit_key"] = derive_key(secret, RATE_LIMITS)
     from web.auth import sessions
 
     sessions.init_app(app, settings, client, prefix)

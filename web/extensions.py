@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and initialised in `create_app`; the limiter's keys."""
 
 import hashlib
+import hmac
 
 from flask import current_app, request
 from flask_limiter import Limiter
@@ -36,9 +37,14 @@ def _client_key() -> str:
 
 
 def address_key() -> str:
-    """The limiter key for the e-mail address in the posted form (hashed: Redis never sees it)."""
+    """The limiter key for the e-mail address in the posted form.
+
+    A keyed hash (its own key): Redis never holds the address, nor anything that a guessed
+    address could be checked against without the server secret.
+    """
     address = normalise_email(str(request.form.get("email", "")))
-    digest = hashlib.sha256(f"{_prefix()}:{address}".encode()).hexdigest()[:32]
+    key: bytes = current_app.extensions["zr_limit_key"]
+    digest = hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
     return f"{_prefix()}:address:{digest}"
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pyotp
 import pytest
 import redis
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from models import Account
 from tests.conftest import STAFF_PASSWORD, csrf_from, mails, wait_for
@@ -44,6 +44,13 @@ def post_login(
         },
         environ_overrides={"REMOTE_ADDR": ip},
     )
+
+
+def fresh_step(needed: float = 10.0) -> None:
+    """Wait (at most `needed` s) until this TOTP step has `needed` seconds left."""
+    left = 30 - time.time() % 30
+    if left < needed:
+        time.sleep(left + 0.05)
 
 
 def logout(client: Any) -> Any:
@@ -208,6 +215,7 @@ def test_the_same_totp_code_logs_in_only_once(client: Any, app: Any, accounts: A
 
 def test_the_previous_step_works_only_before_a_later_one_was_used(app: Any, accounts: Any) -> None:
     totp = pyotp.TOTP(accounts["senior"].totp_secret)
+    fresh_step()  # five logins below, all within one step
     now = time.time()
     previous, current, older = totp.at(now - 30), totp.at(now), totp.at(now - 60)
     assert post_login(app.test_client(), accounts["senior"], code=older).status_code == 400
@@ -329,7 +337,8 @@ def test_a_new_password_on_the_blocklist_is_refused(
     assert answer.status_code == 400
     assert message in answer.text
     with Session(engine) as session:
-        assert session.query(Account).filter(Account.email == "nieuw@kompas.be").count() == 0
+        made = session.exec(select(Account).where(Account.email == "nieuw@kompas.be")).first()
+    assert made is None
 
 
 def test_logged_in_staff_change_their_password_and_other_sessions_end(
@@ -362,6 +371,7 @@ def test_logged_in_staff_change_their_password_and_other_sessions_end(
     )
     assert done.status_code == 302
     assert here.get("/voorziening-account/").status_code == 200  # this session goes on
+    assert 'href="/account/wachtwoord"' in here.get("/").text  # the way there, in the menu
     assert elsewhere.get("/voorziening-account/").status_code == 302  # the other one ended
     assert post_login(app.test_client(), facility).status_code == 400
     assert post_login(app.test_client(), facility, password=NEW_PASSWORD).status_code == 302
@@ -408,6 +418,11 @@ def test_password_reset_by_mail_works_once_and_links_to_the_base_url(
     app: Any, accounts: Any, settings: Any
 ) -> None:
     moderator = accounts["moderator"]
+    elsewhere = app.test_client()
+    # The previous step's code, so that the current one is still free for the login below.
+    fresh_step(3)
+    earlier = pyotp.TOTP(moderator.totp_secret).at(time.time() - 30)
+    assert post_login(elsewhere, moderator, code=earlier).status_code == 302
     answer = _ask_reset(app.test_client(), moderator.email.upper())
     assert answer.status_code == 200
     unknown = _ask_reset(app.test_client(), "niemand@test.be")
@@ -430,6 +445,7 @@ def test_password_reset_by_mail_works_once_and_links_to_the_base_url(
     assert "Je wachtwoord is gewijzigd" in done.text
     assert browser.get("/redactie/").status_code == 302  # a reset does not log in
     assert browser.get(path).status_code == 400  # used once
+    assert elsewhere.get("/redactie/").status_code == 302  # sessions with the old password end
     assert post_login(app.test_client(), moderator, password=NEW_PASSWORD).status_code == 302
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import logging
 import os
@@ -65,6 +66,11 @@ def test_one_address_can_post_five_reviews_an_hour(client: Any, settings: Any, e
     assert "niet verloren" in refused  # the review waits on the page ...
     assert 'name="story"' in refused  # ... to be sent again with one click
     assert answer.headers.get("Retry-After")
+    # The limiter's keys in Redis hold neither the address nor an unkeyed hash of it.
+    plain = hashlib.sha256(b"doelwit@example.be").hexdigest()[:32]
+    stored = [k.decode() for k in redis.Redis.from_url(settings.redis_url).scan_iter("*")]
+    assert any(":address:" in k for k in stored)
+    assert not any("doelwit" in k.lower() or plain in k for k in stored)
 
 
 def test_one_client_address_is_limited_too(
@@ -225,11 +231,12 @@ def test_addresses_sealed_before_the_key_split_still_open(settings: Any) -> None
 
 
 def test_keys_differ_per_purpose(settings: Any) -> None:
-    from models.keys import EMAIL_SEAL, SESSIONS, TOKENS, TOTP_SEAL, derive_key
+    from models.keys import EMAIL_SEAL, RATE_LIMITS, SESSIONS, TOKENS, TOTP_SEAL, derive_key
 
     secret = settings.secret_key.get_secret_value().encode()
-    keys = {derive_key(secret, p) for p in (SESSIONS, TOKENS, EMAIL_SEAL, TOTP_SEAL)}
-    assert len(keys) == 4
+    purposes = (SESSIONS, TOKENS, EMAIL_SEAL, TOTP_SEAL, RATE_LIMITS)
+    keys = {derive_key(secret, p) for p in purposes}
+    assert len(keys) == len(purposes)
     assert secret not in keys
 
 
