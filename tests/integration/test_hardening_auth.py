@@ -172,6 +172,7 @@ def test_staff_session_ends_after_30_idle_minutes(
     gone = client.get("/redactie/")
     assert gone.status_code == 302
     assert "/aanmelden" in gone.headers["Location"]
+    assert "Je sessie is verlopen" in client.get(gone.headers["Location"]).text
 
 
 def test_staff_session_ends_12_hours_after_login_however_busy(

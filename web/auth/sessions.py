@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import redis
-from flask import Flask, Request, Response, g, session
+from flask import Flask, Request, Response, flash, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import logout_user
 from flask_session.base import ServerSideSession
@@ -181,7 +181,7 @@ def enforce_limits(settings: Settings) -> None:
     absolute = settings.session_max_hours * 3600
     if login_at is None or seen_at is None or stamp - seen_at > idle or stamp - login_at > absolute:
         end_session()
-        g.zr_session_expired = True
+        flash("Je sessie is verlopen. Meld je opnieuw aan.", "info")
         return
     session[SEEN_AT] = stamp
 
