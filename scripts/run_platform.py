@@ -81,6 +81,10 @@ def main() -> int:
     upgrade(engine)
     print("Demo data klaarzetten (eenmalig)…", flush=True)
     accounts = seed(engine, settings)
+    from web.auth.totp import seal_plain_secrets
+
+    # At rest only sealed; var/accounts.txt (0600) shows the demo secrets once, to set up an app.
+    seal_plain_secrets(engine, settings.secret_key.get_secret_value().encode())
     if accounts:
         lines = ["", "Demo-accounts (bewaard in var/accounts.txt):"]
         for a in accounts:

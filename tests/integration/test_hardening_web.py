@@ -265,6 +265,21 @@ def test_totp_secrets_are_sealed_at_rest_and_plain_ones_still_read(
     assert plain not in stored
 
 
+def test_plain_totp_secrets_are_sealed_in_bulk(
+    app: Any, engine: Any, accounts: Any, settings: Any
+) -> None:
+    from web.auth.totp import seal_plain_secrets
+
+    secret = settings.secret_key.get_secret_value().encode()
+    assert seal_plain_secrets(engine, secret) == 3  # moderator, senior, admin
+    assert seal_plain_secrets(engine, secret) == 0
+    with Session(engine) as session:
+        stored = [a.totp_secret for a in session.exec(select(Account)) if a.totp_secret]
+    assert len(stored) == 3
+    assert all(s.startswith("s1:") for s in stored)
+    assert post_login(app.test_client(), accounts["senior"]).status_code == 302
+
+
 def test_embedded_redis_needs_a_password(tmp_path: Path) -> None:
     from workers.redis_server import RedisServer
 

@@ -10,7 +10,10 @@ import pyotp
 import redis
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESSIV
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
 
+from models import Account
 from models.keys import TOTP_SEAL, derive_key
 
 SEALED_PREFIX = "s1:"
@@ -61,6 +64,19 @@ def open_totp_secret(stored: str | None, secret: bytes) -> str | None:
 def is_sealed(stored: str | None) -> bool:
     """Whether the column holds a sealed value."""
     return bool(stored) and str(stored).startswith(SEALED_PREFIX)
+
+
+def seal_plain_secrets(engine: Engine, secret: bytes) -> int:
+    """Seal every TOTP secret still stored in plain text; returns how many."""
+    sealed = 0
+    with Session(engine) as session:
+        for account in session.exec(select(Account).where(col(Account.totp_secret).is_not(None))):
+            if account.totp_secret and not is_sealed(account.totp_secret):
+                account.totp_secret = seal_totp_secret(account.totp_secret, secret)
+                session.add(account)
+                sealed += 1
+        session.commit()
+    return sealed
 
 
 def _padded(text: str, block: int = 8) -> str:
