@@ -7,10 +7,11 @@ import hashlib
 import hmac
 from datetime import datetime
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlmodel import Field, SQLModel
 
 from models._base import utcnow
+from models.keys import EMAIL_SEAL, derive_key
 
 
 def normalise_email(address: str) -> str:
@@ -31,9 +32,11 @@ def email_key(address: str, secret: bytes) -> str:
     return hmac.new(secret, normalise_email(address).encode(), hashlib.sha256).hexdigest()
 
 
-def _fernet(secret: bytes) -> Fernet:
-    key = hashlib.sha256(b"zr-email-seal:" + secret).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
+def _fernet(secret: bytes) -> MultiFernet:
+    """Seal with the e-mail key (HKDF of the secret); still open addresses sealed before it."""
+    key = derive_key(secret, EMAIL_SEAL)
+    legacy = hashlib.sha256(b"zr-email-seal:" + secret).digest()
+    return MultiFernet([Fernet(base64.urlsafe_b64encode(k)) for k in (key, legacy)])
 
 
 def seal_email(address: str, secret: bytes) -> str:

@@ -41,3 +41,15 @@ class Settings(BaseSettings):
     review_max_chars: int = 5000
     policy_file: Path | None = None  # the moderation policy (TOML); None: the shipped one
     testing: bool = False
+    # Host names besides the base URL's that requests may name (Flask's TRUSTED_HOSTS).
+    trusted_hosts: list[str] = Field(default_factory=list)
+    session_idle_minutes: int = 30  # a logged-in session ends after this long without a request
+    session_max_hours: int = 12  # ... and this long after login, whatever happens
+    password_reset_minutes: int = 60  # a password reset link works this long (and once)
+    # Rate limits (Flask-Limiter notation). Mobile networks put many families behind one
+    # address (CGNAT), so per address of a client it is generous; per e-mail address it is not:
+    # every review post mails that address.
+    submit_limit_per_address: str = "5 per hour"
+    submit_limit_per_ip: str = "2000 per hour"
+    hints_limit_per_ip: str = "60 per minute"
+    login_limit_per_account: str = "10 per hour"  # failed logins per e-mail address

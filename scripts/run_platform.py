@@ -26,17 +26,33 @@ def _local_secrets() -> dict[str, str]:
             f"ZR_SECRET_KEY={secrets.token_urlsafe(32)}\n"
             f"ZR_EMAIL_HMAC_KEY={secrets.token_urlsafe(32)}\n"
         )
-        path.chmod(0o600)
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    text = path.read_text()
+    if "REDIS_PASSWORD=" not in text:  # a var/ made before the embedded Redis had a password
+        text += f"REDIS_PASSWORD={secrets.token_urlsafe(24)}\n"
+        path.write_text(text)
+    path.chmod(0o600)
+    pairs = (line.split("=", 1) for line in text.splitlines() if "=" in line)
     return {k: v for k, v in pairs}
+
+
+def private_var(var: Path) -> None:
+    """Make `var` and all that this process and its children write for this user only.
+
+    The database, the mails with their links, Redis dumps and the secrets live there.
+    """
+    os.umask(0o077)
+    var.mkdir(mode=0o700, exist_ok=True)
+    var.chmod(0o700)
 
 
 def main() -> int:
     """Start everything, print the URL and the demo accounts, and wait for Ctrl-C."""
-    VAR.mkdir(exist_ok=True)
+    private_var(VAR)
     port = int(os.environ.get("PORT", "8000"))
     env = dict(os.environ)
-    for key, value in _local_secrets().items():
+    local = _local_secrets()
+    redis_password = local.pop("REDIS_PASSWORD")
+    for key, value in local.items():
         env.setdefault(key, value)
     env.setdefault("ZR_DATABASE_URL", f"sqlite:///{VAR / 'zorgreviews.db'}")
     env.setdefault("ZR_MAIL_DIR", str(VAR / "mail"))
@@ -49,7 +65,10 @@ def main() -> int:
     redis = None
     if "ZR_REDIS_URL" not in os.environ:
         redis = RedisServer(
-            port=int(os.environ.get("ZR_REDIS_PORT", "6390")), workdir=VAR / "redis", persist=True
+            port=int(os.environ.get("ZR_REDIS_PORT", "6390")),
+            workdir=VAR / "redis",
+            persist=True,
+            password=redis_password,
         ).start()
         env["ZR_REDIS_URL"] = os.environ["ZR_REDIS_URL"] = redis.url
 
@@ -62,6 +81,10 @@ def main() -> int:
     upgrade(engine)
     print("Demo data klaarzetten (eenmalig)…", flush=True)
     accounts = seed(engine, settings)
+    from web.auth.totp import seal_plain_secrets
+
+    # At rest only sealed; var/accounts.txt (0600) shows the demo secrets once, to set up an app.
+    seal_plain_secrets(engine, settings.secret_key.get_secret_value().encode())
     if accounts:
         lines = ["", "Demo-accounts (bewaard in var/accounts.txt):"]
         for a in accounts:

@@ -35,6 +35,15 @@ MESSAGES = {
     503: f"{BUSY} {LATER}",
 }
 JSON_BLUEPRINTS = frozenset({"api", "public_api"})
+# A review refused by a rate limit is carried on the page, as on a busy database: the family
+# sends it again later with one click instead of writing it anew. (Never a login form: that
+# would put a password in the page.)
+KEEP_FORM_ON_LIMIT = frozenset({"review.write"})
+TOO_MANY_REVIEWS = (
+    "Er werden van hieruit of voor dit e-mailadres net veel waarderingen verstuurd. "
+    "Wat je schreef, is niet verloren: het staat klaar op deze pagina. "
+    "Druk over een uur op ‘Opnieuw versturen’."
+)
 
 
 def init_app(app: Flask) -> None:
@@ -53,7 +62,17 @@ def http_error(err: HTTPException) -> Any:
     headers = [(k, v) for k, v in err.get_headers() if k.lower() != "content-type"]
     if request.path.startswith("/api/"):
         return jsonify(error=message), code, headers
-    return render_template("error.html", code=code, message=message), code, headers
+    if code == 429 and request.method == "POST" and request.endpoint in KEEP_FORM_ON_LIMIT:
+        fields = list(request.form.items(multi=True))
+        page = render_template(
+            "busy.html", message=TOO_MANY_REVIEWS, fields=fields, action=request.path
+        )
+        return page, code, headers
+    try:
+        page = render_template("error.html", code=code, message=message)
+    except Exception:  # no URLs to build for a host we do not serve (TRUSTED_HOSTS)
+        page = f'<!doctype html><html lang="nl"><title>Fout {code}</title><p>{message}</p></html>'
+    return page, code, headers
 
 
 def refuse_json_forms() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import abort
+from flask import abort, session
 from flask_login import UserMixin, current_user
 
 from models import Account, Role
@@ -33,6 +35,22 @@ def check_password(stored: str, password: str) -> bool:
         return False
 
 
+@cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+def check_no_password(password: str) -> bool:
+    """Spend what a real check costs, for an unknown or inactive account; always False."""
+    check_password(_dummy_hash(), password)
+    return False
+
+
+def password_fingerprint(password_hash: str) -> str:
+    """A short digest of the stored hash: a session or token made before a change no longer fits."""
+    return hashlib.sha256(b"zr-password:" + password_hash.encode()).hexdigest()[:16]
+
+
 class User(UserMixin):
     """The logged-in account as Flask-Login sees it."""
 
@@ -43,10 +61,16 @@ class User(UserMixin):
         self.name = account.display_name
 
 
+PASSWORD_MARK = "_zr_pw"  # noqa: S105  (a session key, not a password)
+
+
 @login_manager.user_loader
 def _load(user_id: str) -> User | None:
     account = db.session().get(Account, int(user_id)) if user_id.isdigit() else None
     if account is None or not account.active:
+        return None
+    # A password change (or reset) ends every session that was opened with the old password.
+    if session.get(PASSWORD_MARK) != password_fingerprint(account.password_hash):
         return None
     return User(account)
 

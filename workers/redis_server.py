@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import socket
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 
 def redis_binary() -> str:
@@ -27,25 +29,35 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """A redis-server child process; `url` is ready once `start()` returns."""
+    """A redis-server child process with a password; `url` is ready once `start()` returns.
+
+    Loopback is not a wall: any local process (or a browser tricked into talking to the port)
+    could reach a Redis without a password, so there is always one (random unless given).
+    """
 
     def __init__(
-        self, port: int | None = None, workdir: Path | None = None, persist: bool = False
+        self,
+        port: int | None = None,
+        workdir: Path | None = None,
+        persist: bool = False,
+        password: str | None = None,
     ) -> None:
         self.port = port or free_port()
         self.workdir = workdir
         self.persist = persist
+        self.password = password or secrets.token_urlsafe(24)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        """The redis:// URL of this server."""
-        return f"redis://127.0.0.1:{self.port}/0"
+        """The redis:// URL of this server, password included."""
+        return f"redis://:{quote(self.password, safe='')}@127.0.0.1:{self.port}/0"
 
     def start(self, timeout: float = 10.0) -> RedisServer:
         """Start the server and wait until it answers PING."""
         args = [
             redis_binary(),
+            "-",  # the config file: stdin, which carries the password
             "--port",
             str(self.port),
             "--bind",
@@ -58,11 +70,21 @@ class RedisServer:
             "warning",
         ]
         if self.workdir is not None:
-            self.workdir.mkdir(parents=True, exist_ok=True)
+            self.workdir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.workdir.chmod(0o700)
             args += ["--dir", str(self.workdir)]
         if not self.persist:
             args += ["--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL)  # noqa: S603
+        # The password goes in through stdin, not the command line (`ps` shows that).
+        self.process = subprocess.Popen(  # noqa: S603
+            args,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            umask=0o077,  # its dump and AOF files: for this user only
+        )
+        assert self.process.stdin is not None
+        self.process.stdin.write(f'requirepass "{self.password}"\n'.encode())
+        self.process.stdin.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.ping():
@@ -77,8 +99,14 @@ class RedisServer:
         """Whether the server answers."""
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
-                s.sendall(b"PING\r\n")
-                return s.recv(16).startswith(b"+PONG")
+                s.sendall(f"AUTH {self.password}\r\nPING\r\n".encode())
+                answer = b""
+                while answer.count(b"\r\n") < 2:
+                    chunk = s.recv(64)
+                    if not chunk:
+                        break
+                    answer += chunk
+                return answer == b"+OK\r\n+PONG\r\n"
         except OSError:
             return False
 

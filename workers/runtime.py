@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from sqlalchemy.engine import Engine
 
@@ -48,6 +48,11 @@ class Runtime:
             # never see each other's reviews.
             "basename": b"zr-lsh:"
             + hashlib.sha256(self.settings.database_url.encode()).hexdigest()[:12].encode(),
-            "redis": {"host": url.hostname or "127.0.0.1", "port": url.port or 6379, "db": db},
+            "redis": {
+                "host": url.hostname or "127.0.0.1",
+                "port": url.port or 6379,
+                "db": db,
+                "password": unquote(url.password) if url.password else None,
+            },
         }
         return index_class(storage_config=config)

@@ -189,6 +189,7 @@ def query(**params: st.SearchStrategy[str]) -> Callable[[Env, str], st.SearchStr
 
 
 ID_TEXT = st.sampled_from(["1", "2", "3", "999", "-1"])
+NEW_PASSWORD = "vier losse woorden: fiets, lamp, oester en wolk"  # noqa: S105
 NOTE = {"note": PLAIN}
 
 SPECS: dict[tuple[str, str], Spec] = {
@@ -301,6 +302,32 @@ SPECS: dict[tuple[str, str], Spec] = {
             }
         ),
         examples=8,
+    ),
+    ("auth.change_password", "GET"): Spec("facility", fixed("/account/wachtwoord"), query()),
+    ("auth.change_password", "POST"): Spec(
+        "facility",
+        fixed("/account/wachtwoord"),
+        form(
+            {
+                "current": st.just("fout wachtwoord"),  # never the real one: nothing changes
+                "password": st.sampled_from(["kort", "wachtwoord12345", NEW_PASSWORD]),
+                "repeat": st.sampled_from(["kort", NEW_PASSWORD]),
+            }
+        ),
+    ),
+    ("auth.forgot_password", "GET"): Spec("anonymous", fixed("/wachtwoord-vergeten"), query()),
+    ("auth.forgot_password", "POST"): Spec(
+        "anonymous",
+        fixed("/wachtwoord-vergeten"),
+        form({"email": st.sampled_from(["facility@test.be", "niemand@test.be", "geen-adres"])}),
+    ),
+    ("auth.reset_password", "GET"): Spec(
+        "anonymous", with_token("/wachtwoord-herstellen/{}", "invitation"), query()
+    ),
+    ("auth.reset_password", "POST"): Spec(
+        "anonymous",
+        with_token("/wachtwoord-herstellen/{}", "invitation"),  # signed, but not for a reset
+        form({"password": st.just(NEW_PASSWORD), "repeat": st.just(NEW_PASSWORD)}),
     ),
     # the redactie
     ("moderate.queue", "GET"): Spec(

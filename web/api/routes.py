@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from moderation.privacy import find_personal_data
 from moderation.readability import ReadabilityPolicy, language_notice, writing_hints
 from moderation.readability.language import detect_language
+from web.extensions import hints_limit_per_ip, limiter
 from web.text_input import clean_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -19,6 +20,7 @@ _POLICY = ReadabilityPolicy()
 
 
 @bp.post("/hints")
+@limiter.limit(hints_limit_per_ip)
 def hints() -> Response | tuple[Response, int]:
     """Return at most three plain-Dutch hints for a text being written."""
     try:

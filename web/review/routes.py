@@ -21,7 +21,7 @@ from services.platform import Platform
 from web import db
 from web.api.routes import MAX_HINT_CHARS
 from web.codes.routes import normalise_code
-from web.extensions import limiter
+from web.extensions import address_key, limiter, submit_limit_per_address, submit_limit_per_ip
 from web.review.forms import ReviewEditForm, ReviewForm
 
 bp = Blueprint("review", __name__, template_folder="templates")
@@ -63,6 +63,8 @@ def _typed(form: ReviewForm) -> reviews.NewReview:
 
 
 @bp.route("/voorziening/<int:facility_id>/waardering", methods=["GET", "POST"])
+@limiter.limit(submit_limit_per_ip, methods=["POST"])
+@limiter.limit(submit_limit_per_address, key_func=address_key, methods=["POST"])
 def write(facility_id: int) -> Response | tuple[str, int]:
     """Show the form; on a valid post store the review and send the confirmation link.
 
