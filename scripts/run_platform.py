@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -93,48 +92,37 @@ def main() -> int:
         lines.append("  Een TOTP-code: ./scripts/totp GEHEIM")
         (VAR / "accounts.txt").write_text("\n".join(lines) + "\n")
         (VAR / "accounts.txt").chmod(0o600)
-    procs = [
-        subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
-            [
-                str(BIN / "gunicorn"),
-                "-w",
-                "2",
-                "-b",
-                f"127.0.0.1:{port}",
-                "web:create_app()",
-            ],
-            env=env,
-            cwd=ROOT,
+    from devtools.supervisor import Child, keep_alive, restart_if_hung
+    from services import health
+
+    if accounts:  # fresh demo data: the near-duplicate index learns its texts
+        from workers.rebuild_index import main as rebuild_index
+
+        rebuild_index()
+    children = [
+        Child(
+            "web",
+            [str(BIN / "gunicorn"), "-w", "2", "-k", "gthread", "--threads", "4"]
+            + ["-b", f"127.0.0.1:{port}", "web:create_app()"],
+            env,
+            ROOT,
         ),
-        subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
-            [
-                str(BIN / "celery"),
-                "-A",
-                "workers.app",
-                "worker",
-                "-c",
-                "2",
-                "--loglevel",
-                "INFO",
-            ],
-            env=env,
-            cwd=ROOT,
+        Child(
+            "worker",
+            [str(BIN / "celery"), "-A", "workers.app", "worker", "-c", "2", "--loglevel", "INFO"],
+            env,
+            ROOT,
         ),
-        subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
-            [
-                str(BIN / "celery"),
-                "-A",
-                "workers.app",
-                "beat",
-                "--schedule",
-                str(VAR / "beat-schedule"),
-                "--loglevel",
-                "INFO",
-            ],
-            env=env,
-            cwd=ROOT,
+        Child(
+            "beat",
+            [str(BIN / "celery"), "-A", "workers.app", "beat"]
+            + ["--schedule", str(VAR / "beat-schedule"), "--loglevel", "INFO"],
+            env,
+            ROOT,
         ),
     ]
+    for child in children:
+        child.start()
     time.sleep(2)
     print((VAR / "accounts.txt").read_text() if (VAR / "accounts.txt").exists() else "")
     print(f"\nHet platform draait op http://127.0.0.1:{port}/  (stoppen: Ctrl-C)")
@@ -147,21 +135,22 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    started = time.monotonic()
+    next_check = started + 300  # the first sweep runs within a minute of the beat's start
+    healthy = True
     try:
-        while not stop and all(p.poll() is None for p in procs):
+        while not stop and (healthy := keep_alive(children)):
             time.sleep(0.5)
+            if time.monotonic() >= next_check:  # a beat (or worker) that hangs without dying
+                next_check = time.monotonic() + 60
+                last = health.check(engine, settings).last_sweep_seconds
+                restart_if_hung(children[2], last if last is not None else 1e9, limit=300)
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        for child in children:
+            child.stop()
         if redis is not None:
             redis.stop()
-    return 0
+    return 0 if healthy else 1  # a child that kept dying is an error, not a clean stop
 
 
 if __name__ == "__main__":

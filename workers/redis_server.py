@@ -75,6 +75,8 @@ class RedisServer:
             args += ["--dir", str(self.workdir)]
         if not self.persist:
             args += ["--save", "", "--appendonly", "no"]
+        else:  # every change on disk within a second, not only at snapshots (a host crash)
+            args += ["--appendonly", "yes", "--appendfsync", "everysec"]
         # The password goes in through stdin, not the command line (`ps` shows that).
         self.process = subprocess.Popen(  # noqa: S603
             args,

@@ -206,8 +206,9 @@ def status(token: str) -> str:
     fac = session.get(Facility, review.facility_id)
     assert fac is not None
     titles = {q.number: q.title for q in theme_questions(session, fac.sector)}
+    # Only the redacted texts, as they are (or will be) published: originals are for moderators.
     answers = [
-        (titles.get(a.theme, str(a.theme)), a.score, a.text)
+        (titles.get(a.theme, str(a.theme)), a.score, a.text_redacted or "")
         for a in session.exec(
             select(ReviewAnswer)
             .where(ReviewAnswer.review_id == review.id)
