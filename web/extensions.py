@@ -15,7 +15,7 @@ from models.reviewer import normalise_email
 csrf = CSRFProtect()
 
 
-class _NoRememberLoginManager(LoginManager):
+class _NoRememberLoginManager(LoginManager):  # type: ignore[misc]
     """Flask-Login without its remember-me cookie: a login lives only as long as its session."""
 
     def _load_user_from_remember_cookie(self, cookie: str) -> None:

@@ -51,7 +51,7 @@ def password_fingerprint(password_hash: str) -> str:
     return hashlib.sha256(b"zr-password:" + password_hash.encode()).hexdigest()[:16]
 
 
-class User(UserMixin):
+class User(UserMixin):  # type: ignore[misc]
     """The logged-in account as Flask-Login sees it."""
 
     def __init__(self, account: Account) -> None:
@@ -64,7 +64,7 @@ class User(UserMixin):
 PASSWORD_MARK = "_zr_pw"  # noqa: S105  (a session key, not a password)
 
 
-@login_manager.user_loader
+@login_manager.user_loader  # type: ignore[untyped-decorator]
 def _load(user_id: str) -> User | None:
     account = db.session().get(Account, int(user_id)) if user_id.isdigit() else None
     if account is None or not account.active:

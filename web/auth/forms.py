@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 from web.auth.passwords import MAX_LENGTH, MIN_LENGTH
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FlaskForm):  # type: ignore[misc]
     """E-mail, password and, for staff, a code from the authenticator app."""
 
     email = EmailField("E-mailadres", validators=[DataRequired("Vul je e-mailadres in.")])
@@ -39,7 +39,7 @@ def _repeat() -> PasswordField:
     )
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(FlaskForm):  # type: ignore[misc]
     """Name and a new password for a facility account."""
 
     name = StringField("Je naam", validators=[DataRequired("Vul je naam in."), Length(max=100)])
@@ -47,7 +47,7 @@ class InvitationForm(FlaskForm):
     repeat = _repeat()
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(FlaskForm):  # type: ignore[misc]
     """The current password and a new one."""
 
     current = PasswordField(
@@ -57,7 +57,7 @@ class PasswordChangeForm(FlaskForm):
     repeat = _repeat()
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(FlaskForm):  # type: ignore[misc]
     """The address to mail a reset link to."""
 
     email = EmailField(
@@ -65,7 +65,7 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class ResetForm(FlaskForm):
+class ResetForm(FlaskForm):  # type: ignore[misc]
     """A new password, reached through a reset link."""
 
     password = _new_password(f"Nieuw wachtwoord (minstens {MIN_LENGTH} tekens)")

@@ -167,7 +167,7 @@ def logout() -> Response:
 
 
 @bp.route("/account/wachtwoord", methods=["GET", "POST"])
-@login_required
+@login_required  # type: ignore[untyped-decorator]
 @limiter.limit("10 per hour", methods=["POST"])
 def change_password() -> str | Response | tuple[str, int]:
     """A logged-in account chooses a new password; its other sessions end."""

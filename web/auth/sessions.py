@@ -44,7 +44,7 @@ class _VisitorCookie(SecureCookieSessionInterface):
         return VISITOR_COOKIE
 
 
-class StaffSessionInterface(RedisSessionInterface):
+class StaffSessionInterface(RedisSessionInterface):  # type: ignore[misc]
     """Server-side sessions for logged-in accounts; signed cookies for everyone else."""
 
     def __init__(self, app: Flask, client: redis.Redis, prefix: str, idle: timedelta) -> None:
