@@ -109,7 +109,8 @@ def main() -> int:
         ),
         Child(
             "worker",
-            [str(BIN / "celery"), "-A", "workers.app", "worker", "-c", "2", "--loglevel", "INFO"],
+            [str(BIN / "celery"), "-A", "workers.app", "worker", "-c", "2", "--loglevel", "INFO"]
+            + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
             env,
             ROOT,
         ),

@@ -67,13 +67,13 @@ def publish_outbox(
     celery: Any,
     only: list[int] | None = None,
     subject: tuple[str, int] | None = None,
-    due_only: bool = False,
 ) -> int:
-    """Send unsent outbox rows (all, `only` these ids, or one subject's) to the broker.
+    """Send the due, unsent outbox rows (all, `only` these ids, or one subject's) to the broker.
 
-    Each row is claimed before it is sent, so two sweeps at once send it once. Rows stay
-    unsent if the broker is down; the sweeper sends them later, with what is left of their
-    delay. With `due_only`, rows whose due time has not come yet are left for later.
+    Each row is claimed before it is sent, so two sweeps at once send it once. A row whose due
+    time has not come stays in the database, not in a worker's memory as a Celery countdown:
+    the sweeper sends it when it is due, so a Redis restart cannot lose it (and a worker does
+    not hold delayed tasks through a broker outage). Rows stay unsent if the broker is down.
     """
     sent = 0
     now = utcnow()
@@ -83,17 +83,12 @@ def publish_outbox(
             query = query.where(col(Outbox.id).in_(only))
         if subject is not None:
             query = query.where(Outbox.subject_kind == subject[0], Outbox.subject_id == subject[1])
-        if due_only:
-            query = query.where(col(Outbox.due_at).is_(None) | (col(Outbox.due_at) <= now))
+        query = query.where(col(Outbox.due_at).is_(None) | (col(Outbox.due_at) <= now))
         for row in session.exec(query.order_by(col(Outbox.id))).all():
             if row.id is None or not _claim(session, row.id):
                 continue
-            due = row.due_at.replace(tzinfo=now.tzinfo) if row.due_at else None
-            countdown = max(0, int((due - now).total_seconds())) if due else 0
             try:
-                celery.send_task(
-                    row.task, args=[row.subject_kind, row.subject_id], countdown=countdown or None
-                )
+                celery.send_task(row.task, args=[row.subject_kind, row.subject_id])
             except Exception as exc:  # the broker is down: keep the row for the sweeper
                 log.warning(
                     "outbox %s not sent (%s); the sweeper retries", row.id, type(exc).__name__
@@ -132,7 +127,7 @@ def sweep(engine: Engine, celery: Any, stuck_after_minutes: int) -> int:
                 if pending is None:
                     add_to_outbox(session, kind, subject_id)
         session.commit()
-    return publish_outbox(engine, celery, due_only=True)
+    return publish_outbox(engine, celery)
 
 
 def commit_and_enqueue(session: Session, engine: Engine, celery: Any, rows: list[Outbox]) -> None:
