@@ -8,12 +8,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
-from models import Facility, FindingRow, Review
+from models import Facility, FindingRow, Reply, Review
 from models._base import utcnow
 from models.queries import queue as load_queue
 from models.queries import queue_flag_counts, queue_size, reported_reviews
 from models.themes import SCORE_WORDS
-from moderation import PLACEHOLDERS
+from moderation import FLAGS, PLACEHOLDERS
 from moderation.readability import describe_metrics
 from services import decisions
 from services.composition import compose
@@ -56,6 +56,7 @@ def queue() -> str:
     }
     return render_template(
         "moderate/queue.html",
+        FLAGS=FLAGS,
         items=items,
         holders=held,
         due={(i.kind, i.id): target_status(i.submitted_at, now) for i in items},
@@ -107,6 +108,8 @@ def item(kind: str, subject_id: int) -> str:
             (titles.get(a.theme, a.theme), a.score, SCORE_WORDS[a.score])
             for a in answers_by_review(session, [subject_id])[subject_id]
         ]
+    # A reply is read under the review it answers (as published: the redacted text).
+    answered = session.get(Review, subject.review_id) if isinstance(subject, Reply) else None
     order = [(i.kind, i.id) for i in workable(session)]
     here = order.index((kind, subject_id)) if (kind, subject_id) in order else -1
     nxt = (
@@ -137,6 +140,7 @@ def item(kind: str, subject_id: int) -> str:
         findings=findings,
         pieces=highlight(text, findings),
         text=text,
+        answered=answered,
         facility=facility,
         answers=answers,
         reasons=REASONS,
