@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from models import Account, AccountFacility, Facility
-from tests.conftest import csrf_from, login
+from tests.conftest import csrf_from, login, mails
 
 pytestmark = pytest.mark.integration
 
@@ -36,7 +36,7 @@ def test_only_participating_facilities_accept_reviews(
 
 
 def test_invitation_link_creates_a_facility_account_once(
-    client: Any, engine: Any, accounts: Any
+    client: Any, engine: Any, accounts: Any, settings: Any
 ) -> None:
     admin = client.application.test_client()
     login(admin, accounts["admin"])
@@ -49,6 +49,11 @@ def test_invitation_link_creates_a_facility_account_once(
     link = re.search(r'id="invitation-link">https?://[^/]+(/uitnodiging/[^<]+)<', done.text)
     assert link
     path = link.group(1)
+    invitation = mails(settings)[-1]  # mailed too, with the link on the configured address
+    assert invitation["To"] == "directie@kompas.be"
+    body = invitation.get_body(("plain",))
+    assert body is not None
+    assert settings.base_url + path in body.get_content()
 
     newcomer = client.application.test_client()
     form = newcomer.get(path)

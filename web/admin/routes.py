@@ -7,6 +7,8 @@ from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from models import Facility, Role
+from services.links import absolute
+from services.mailer import send_mail
 from web import db
 from web.auth.invitations import make_invitation
 from web.security import roles_required
@@ -60,8 +62,16 @@ def invite(facility_id: int) -> Response:
     if "@" not in email or len(email) > 320:
         flash("Vul een geldig e-mailadres in.", "error")
         return redirect(url_for("admin.facilities"))
-    link = url_for(
-        "auth.accept_invitation", token=make_invitation(fac.id or 0, email), _external=True
+    token = make_invitation(fac.id or 0, email)
+    link = absolute(db.settings(), url_for("auth.accept_invitation", token=token))
+    send_mail(
+        db.settings(),
+        email,
+        f"Uitnodiging: reageer op waarderingen van {fac.name}",
+        f"Dag,\n\nJe bent uitgenodigd om voor {fac.name} een account te maken op "
+        "Zorgwaardering Vlaanderen. Daarmee kan je publiek reageren op waarderingen van "
+        f"jullie voorziening.\n\nMaak je account met deze link (eenmalig):\n{link}\n\n"
+        "Met vriendelijke groeten,\nDe redactie\n",
     )
-    flash(f"Uitnodiging voor {fac.name} gemaakt. Stuur deze link naar {email}.", "ok")
+    flash(f"Uitnodiging voor {fac.name} gemaakt en gemaild naar {email}.", "ok")
     return redirect(url_for("admin.facilities", link=link))

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from models import AccountFacility, Facility, InvitationCode, Role
+from services.links import absolute
 from web import db
 from web.db import MAX_ID
 from web.security import roles_required
@@ -100,7 +101,10 @@ def sheet() -> str:
     ]
     cards = []
     for c in codes:
-        link = url_for("review.write", facility_id=c.facility_id, code=c.code, _external=True)
+        # From the configured address: a printed card must not carry a forged Host header.
+        link = absolute(
+            db.settings(), url_for("review.write", facility_id=c.facility_id, code=c.code)
+        )
         qr = segno.make(link, error="m").svg_data_uri(scale=4)
         cards.append((c, mine[c.facility_id], link, qr))
     return render_template("codes/sheet.html", cards=cards)
