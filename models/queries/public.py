@@ -137,19 +137,32 @@ def published_reviews(
     limit: int = 20,
     offset: int = 0,
     theme: int | None = None,
+    sort: str = "nieuwste",
+    score: int | None = None,
 ) -> list[Review]:
-    """Published reviews of a facility, newest first (only those that answered `theme`)."""
-    query = select(Review).where(Review.facility_id == facility_id, visible())
+    """Published reviews of a facility (only those that answered `theme`; with an average
+    score that rounds to `score`), newest first or as `sort` says: oudste, hoogste, laagste."""
+    average = (
+        select(ReviewAnswer.review_id, func.avg(ReviewAnswer.score).label("average"))
+        .group_by(col(ReviewAnswer.review_id))
+        .subquery()
+    )
+    query = (
+        select(Review)
+        .join(average, average.c.review_id == Review.id, isouter=True)
+        .where(Review.facility_id == facility_id, visible())
+    )
     if theme is not None:
         answered = select(ReviewAnswer.review_id).where(ReviewAnswer.theme == theme)
         query = query.where(col(Review.id).in_(answered))
-    return list(
-        session.exec(
-            query.order_by(col(Review.published_at).desc(), col(Review.id).desc())
-            .offset(offset)
-            .limit(limit)
-        )
-    )
+    if score is not None:
+        query = query.where(average.c.average >= score - 0.5, average.c.average < score + 0.5)
+    order = {
+        "oudste": (col(Review.published_at).asc(), col(Review.id).asc()),
+        "hoogste": (average.c.average.desc(), col(Review.id).desc()),
+        "laagste": (average.c.average.asc(), col(Review.id).desc()),
+    }.get(sort, (col(Review.published_at).desc(), col(Review.id).desc()))
+    return list(session.exec(query.order_by(*order).offset(offset).limit(limit)))
 
 
 def published_period(session: Session, facility_id: int) -> tuple[datetime, datetime] | None:

@@ -209,7 +209,12 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("public.facility", "GET"): Spec(
         "anonymous",
         with_id("/voorziening/{}", "facility"),
-        query(pagina=st.sampled_from(["2", "-1", str(10**30)]), thema=ID_TEXT),
+        query(
+            pagina=st.sampled_from(["2", "-1", str(10**30)]),
+            thema=ID_TEXT,
+            score=ID_TEXT,
+            sorteer=st.sampled_from(["hoogste", "laagste", "oudste", "x"]),
+        ),
         examples=8,
     ),
     ("public.how", "GET"): Spec("anonymous", fixed("/hoe-we-controleren"), query()),

@@ -133,3 +133,18 @@ def test_right_of_reply_delays_a_critical_review_and_warns_the_facility(
         session.add(stored)
         session.commit()
     assert "Heel teleurstellend." in family.get("/voorziening/1").text
+
+
+def test_reviews_sort_and_filter_by_score_with_a_link_each(client: Any, engine: Any) -> None:
+    _publish(engine, 2, 5)
+    _publish(engine, 2, 1)
+    _publish(engine, 1, 3)
+    low_first = client.get("/voorziening/1?sorteer=laagste").text
+    assert low_first.index("Verhaal 1-0") < low_first.index("Verhaal 5-0")
+    high_first = client.get("/voorziening/1?sorteer=hoogste").text
+    assert high_first.index("Verhaal 5-0") < high_first.index("Verhaal 1-0")
+    only_three = client.get("/voorziening/1?score=3").text
+    assert "Verhaal 3-0" in only_three
+    assert "Verhaal 5-0" not in only_three
+    assert "Verhaal 1-0" not in only_three
+    assert 'id="waardering-' in only_three  # each review has a link of its own

@@ -23,6 +23,12 @@ PAGE_SIZE = 10
 LAST_PAGE = 10_000  # an OFFSET beyond what a 64-bit integer holds is a database error
 
 MIN_REVIEWS_FOR_AVERAGES = 5
+REVIEW_SORTS = {
+    "nieuwste": "nieuwste eerst",
+    "oudste": "oudste eerst",
+    "hoogste": "hoogste score eerst",
+    "laagste": "laagste score eerst",
+}
 
 
 def _page() -> int:
@@ -72,8 +78,14 @@ def facility(facility_id: int) -> str:
     page = _page()
     theme = request.args.get("thema", type=int)
     theme = theme if theme in range(1, 9) else None
+    score = request.args.get("score", type=int)
+    score = score if score in range(1, 6) else None
+    sort = request.args.get("sorteer", "nieuwste")
+    sort = sort if sort in REVIEW_SORTS else "nieuwste"
     total = count_published(session, facility_id)
-    reviews = published_reviews(session, facility_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE, theme)
+    reviews = published_reviews(
+        session, facility_id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE, theme, sort, score
+    )
     ids = [r.id for r in reviews[:PAGE_SIZE] if r.id is not None]
     return render_template(
         "public/facility.html",
@@ -88,6 +100,9 @@ def facility(facility_id: int) -> str:
         page=page,
         has_next=len(reviews) > PAGE_SIZE,
         theme=theme,
+        score=score,
+        sort=sort,
+        sorts=REVIEW_SORTS,
         period=published_period(session, facility_id),
     )
 
