@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from models import AuditEvent, Outbox, Reply, Review, State
 from tests.conftest import csrf_from, login
+from tests.integration.conftest import FAULT_TABLE
 from tests.integration.journey import confirm, submit_review
 from workers.moderation_job import run_moderation
 
@@ -98,6 +99,12 @@ def _decision_form(moderator: Any, rid: int, action: str, **extra: str) -> Calla
     return post
 
 
+def _tally(fault: str, database_url: str, rounds: int, doubled: int, note: str) -> None:
+    """A row of the fault table printed at the end of the run (nothing may be lost here)."""
+    db = "postgresql" if database_url.startswith("postgresql") else "sqlite"
+    FAULT_TABLE.append((fault, db, rounds, rounds, 0, doubled, note))
+
+
 def _flashes(page: str) -> list[str]:
     return re.findall(r'class="flash[^>]*>([^<]*)', page)
 
@@ -112,7 +119,7 @@ def _state(engine: Any, model: type, subject_id: int) -> Any:
 
 
 def test_two_moderators_decide_the_same_review_at_once(
-    client: Any, engine: Any, settings: Any, accounts: Any
+    client: Any, engine: Any, settings: Any, accounts: Any, database_url: str
 ) -> None:
     first, second = client.application.test_client(), client.application.test_client()
     login(first, accounts["moderator"])
@@ -133,10 +140,11 @@ def test_two_moderators_decide_the_same_review_at_once(
         if review.state == State.PUBLISHED:
             assert review.return_reason is None  # never online with a rejection reason
         assert _notify_rows(engine, rid) == 1
+    _tally("two moderators decide at once", database_url, ROUNDS, 0, "one decision, one mail")
 
 
 def test_author_withdraws_while_a_moderator_publishes(
-    client: Any, engine: Any, settings: Any, accounts: Any
+    client: Any, engine: Any, settings: Any, accounts: Any, database_url: str
 ) -> None:
     moderator = client.application.test_client()
     login(moderator, accounts["moderator"])
@@ -159,6 +167,7 @@ def test_author_withdraws_while_a_moderator_publishes(
         assert final.state == moves[0]
         # a withdrawn review is never published afterwards, nor mailed as online
         assert _notify_rows(engine, rid) == (1 if final.state == State.PUBLISHED else 0)
+    _tally("withdraw while publishing", database_url, ROUNDS, 0, "never online after a withdrawal")
 
 
 def test_a_decision_taken_on_an_older_version_of_the_text_changes_nothing(
@@ -186,7 +195,7 @@ def test_a_decision_taken_on_an_older_version_of_the_text_changes_nothing(
 
 
 def test_a_double_clicked_undo_counts_once(
-    client: Any, engine: Any, settings: Any, accounts: Any
+    client: Any, engine: Any, settings: Any, accounts: Any, database_url: str
 ) -> None:
     first = client.application.test_client()
     login(first, accounts["moderator"])
@@ -206,10 +215,11 @@ def test_a_double_clicked_undo_counts_once(
         undos = [m for m in _moves(engine, "review", rid) if m.reason_code == "undo"]
         assert len(undos) == 1
         assert _state(engine, Review, rid).state == State.AWAITING_MODERATION
+    _tally("double-clicked undo", database_url, ROUNDS, 0, "one undo audit row")
 
 
 def test_a_facility_cannot_reply_to_a_review_that_left_the_site(
-    client: Any, engine: Any, settings: Any, accounts: Any
+    client: Any, engine: Any, settings: Any, accounts: Any, database_url: str
 ) -> None:
     moderator = client.application.test_client()
     login(moderator, accounts["moderator"])
@@ -259,3 +269,4 @@ def test_a_facility_cannot_reply_to_a_review_that_left_the_site(
         data={"csrf_token": csrf_from(dash), "text": "Nog een reactie.", "form_key": "late"},
     )
     assert answer.status_code == 404
+    _tally("reply while the review is withdrawn", database_url, ROUNDS, 0, "no reply online")
