@@ -19,6 +19,7 @@ class Span:
     end: int
     label: str
     score: float
+    evidence: str = ""  # a key of data/evidence.toml: what raised it
 
 
 # --- contact data -----------------------------------------------------------------------
@@ -38,9 +39,9 @@ OBFUSCATED_EMAIL = re.compile(
 def find_emails(text: str) -> Iterator[Span]:
     """E-mail addresses, also written out with 'at' and 'punt'."""
     for m in EMAIL.finditer(text):
-        yield Span(m.start(), m.end(), "EMAIL", 0.95)
+        yield Span(m.start(), m.end(), "EMAIL", 0.95, "email")
     for m in OBFUSCATED_EMAIL.finditer(text):
-        yield Span(m.start(), m.end(), "EMAIL", 0.8)
+        yield Span(m.start(), m.end(), "EMAIL", 0.8, "email_spelled")
 
 
 NUMBER_WORDS = {
@@ -69,11 +70,11 @@ def find_phones(text: str) -> Iterator[Span]:
             key = (match.start, match.end)
             if key not in seen:
                 seen.add(key)
-                yield Span(match.start, match.end, "PHONE", 0.9)
+                yield Span(match.start, match.end, "PHONE", 0.9, "phone")
     for m in _LOOSE_PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
-            yield Span(m.start(), m.end(), "PHONE", 0.7)
+            yield Span(m.start(), m.end(), "PHONE", 0.7, "phone_digits")
     run: list[re.Match[str]] = []
     for m in _NUMBER_WORD.finditer(text):
         if run and text[run[-1].end() : m.start()].strip(" ,-") != "":
@@ -85,7 +86,7 @@ def find_phones(text: str) -> Iterator[Span]:
 
 def _spelled(run: list[re.Match[str]]) -> Iterator[Span]:
     if len(run) >= 8 and NUMBER_WORDS[run[0].group(0).lower()] == "0":
-        yield Span(run[0].start(), run[-1].end(), "PHONE", 0.75)
+        yield Span(run[0].start(), run[-1].end(), "PHONE", 0.75, "phone_words")
 
 
 # --- numbers ------------------------------------------------------------------------------
@@ -98,15 +99,18 @@ def find_national_ids(text: str) -> Iterator[Span]:
     """Belgian national register numbers; the checksum raises confidence, never drops one."""
     for m in NATIONAL_ID.finditer(text):
         compact = re.sub(r"\D", "", m.group(0))
-        score = 0.95 if stdnum_nn.is_valid(compact) else 0.6
-        yield Span(m.start(), m.end(), "NATIONAL_ID", score)
+        valid = stdnum_nn.is_valid(compact)
+        why = "national_id" if valid else "national_id_shape"
+        yield Span(m.start(), m.end(), "NATIONAL_ID", 0.95 if valid else 0.6, why)
 
 
 def find_ibans(text: str) -> Iterator[Span]:
     """Bank account numbers (IBAN); a failed checksum still counts (people mistype)."""
     for m in IBAN.finditer(text):
-        score = 0.95 if stdnum_iban.is_valid(m.group(0)) else 0.6
-        yield Span(m.start(), m.end(), "IBAN", score)
+        valid = stdnum_iban.is_valid(m.group(0))
+        yield Span(
+            m.start(), m.end(), "IBAN", 0.95 if valid else 0.6, "iban" if valid else "iban_shape"
+        )
 
 
 # Belgian plates 1-ABC-123 (and without dashes), older ABC-123; Dutch sidecodes with dashes.
@@ -119,7 +123,7 @@ PLATE = re.compile(
 def find_plates(text: str) -> Iterator[Span]:
     """Number plates."""
     for m in PLATE.finditer(text):
-        yield Span(m.start(), m.end(), "LICENSE_PLATE", 0.85)
+        yield Span(m.start(), m.end(), "LICENSE_PLATE", 0.85, "plate")
 
 
 SOCIAL = re.compile(
@@ -128,10 +132,25 @@ SOCIAL = re.compile(
 )
 
 
+# Web addresses: a personal one (a name in it) is redacted like a profile ("mijn blog ...").
+URL = re.compile(
+    r"(?:https?://|www\.)[\w-]+(?:\.[\w-]+)+(?:/[\w.\-/~%?=&#]*)?|"
+    rf"\b[\w-]{{3,}}\.{_TLD}/[\w.\-/~%?=&#]+",
+    re.IGNORECASE,
+)
+
+
 def find_social(text: str) -> Iterator[Span]:
-    """Social media handles and profile links."""
+    """Social media handles and profile links, and web addresses with a person's name in them."""
+    from moderation.privacy.names import names_in
+
     for m in SOCIAL.finditer(text):
-        yield Span(m.start(), m.end(), "SOCIAL", 0.85)
+        yield Span(m.start(), m.end(), "SOCIAL", 0.85, "social")
+    for m in URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?)")
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower())
+        if names_in(re.sub(r"[^a-zà-ÿ]", "", host)):
+            yield Span(m.start(), m.start() + len(url), "SOCIAL", 0.8, "web_name")
 
 
 _MONTHS = (
@@ -153,15 +172,21 @@ def find_birth_dates(text: str) -> Iterator[Span]:
     for m in DATE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         if BIRTH_CONTEXT.search(before):
-            yield Span(m.start(), m.end(), "DATE_OF_BIRTH", 0.85)
+            yield Span(m.start(), m.end(), "DATE_OF_BIRTH", 0.85, "birth_date")
 
 
 _STREET_SUFFIX = (
     "straat|laan|lei|plein|weg|dreef|steenweg|kaai|baan|hof|markt|singel|vest|wegel|pad|dijk|"
     "berg|veld|gracht|kade|park|ring|boulevard|dam|akker|heide|hoek|wijk|kouter|dries|meers"
 )
+_BARE_STREET = "Markt|Dorp|Kouter|Meir|Plein|Dries|Vesten|Dijk|Dam|Zavel|Heide|Statie"
+_FRENCH_STREET = (
+    r"(?:[Rr]ue|[Aa]venue|[Cc]haussée|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai)"
+)
 ADDRESS = re.compile(
-    rf"\b[A-Z][\w'’-]*(?:{_STREET_SUFFIX})\s+\d{{1,4}}(?:\s?[a-zA-Z])?\b(?:\s*(?:bus|/)\s*\d+)?"
+    rf"(?:\b(?:(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage)\s)?(?:[A-Z][\w'’-]*(?:{_STREET_SUFFIX})|{_BARE_STREET})"
+    rf"|\b{_FRENCH_STREET}\s(?:(?:de|du|des|d'|de\sla|la|le)\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+    rf"\s+\d{{1,4}}(?:\s?[a-zA-Z])?\b(?:\s*(?:bus|/|boîte|bte)\s*\d+)?"
     rf"(?:,?\s+\d{{4}}(?:\s+[A-Z][\w'-]+(?:[-\s][A-Z][\w'-]+)?)?)?"
 )
 
@@ -169,7 +194,7 @@ ADDRESS = re.compile(
 def find_addresses(text: str) -> Iterator[Span]:
     """Street addresses with a house number (and a postcode and town if they follow)."""
     for m in ADDRESS.finditer(text):
-        yield Span(m.start(), m.end(), "ADDRESS", 0.85)
+        yield Span(m.start(), m.end(), "ADDRESS", 0.85, "address")
 
 
 STRUCTURED = (
