@@ -149,7 +149,7 @@ def find_social(text: str) -> Iterator[Span]:
     for m in URL.finditer(text):
         url = m.group(0).rstrip(".,;:!?)")
         host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower())
-        if names_in(re.sub(r"[^a-zà-ÿ]", "", host)):
+        if names_in(host.split("/")[0].rsplit(".", 1)[0]):
             yield Span(m.start(), m.start() + len(url), "SOCIAL", 0.8, "web_name")
 
 

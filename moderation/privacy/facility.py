@@ -12,8 +12,8 @@ from moderation.privacy.names import GENERIC_FACILITY_WORDS, names_in
 # "het onthaal", "bel ons op", "onze administratie op", "contacteer ons via".
 _OFFICE = r"(?:onthaal|secretariaat|administratie|receptie|permanentie|centrale|balie|kantoor)"
 ORGANISATION_CONTEXT = re.compile(
-    rf"(?:\b(?:ons|onze)\s+(?:algemene?\s+|centrale?\s+|vaste\s+)?(?:telefoon)?(?:nummer|{_OFFICE})"
-    rf"|\b(?:het|de)\s+(?:algemene?|centrale?|vaste)\s+(?:telefoon)?nummer"
+    rf"(?:\b(?:ons|onze)\s+(?:algeme(?:en|ne)\s+|centrale?\s+|vaste\s+)?(?:telefoon)?(?:nummer|{_OFFICE})"
+    rf"|\b(?:het|de)\s+(?:algeme(?:en|ne)|centrale?|vaste)\s+(?:telefoon)?nummer"
     rf"|\b(?:het|de)\s+{_OFFICE}"
     r"|\b(?:bel|bellen|contacteer|contacteren|bereiken|mail|mailen)\s+(?:ons|naar\s+ons)"
     r"|\bons\s+(?:rechtstreeks\s+)?(?:te\s+)?(?:contacteren|bereiken|bellen)"
@@ -51,7 +51,7 @@ def facility_contact(text: str, span: Span, facility_name: str, kept: Sequence[S
     piece = text[span.start : span.end]
     if span.label == "EMAIL" and "@" in piece:
         local, _, domain = piece.partition("@")
-        return own_domain(domain, facility_name) and not names_in(_squash(local))
+        return own_domain(domain, facility_name) and not names_in(local)
     if span.label == "SOCIAL" and span.evidence == "web_name":
         return own_domain(piece, facility_name)
     if span.label == "PHONE":

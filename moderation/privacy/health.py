@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from moderation.privacy import lexicon
 from moderation.privacy.detectors import Span
@@ -21,19 +21,21 @@ PERSONAL = re.compile(
     re.IGNORECASE,
 )
 # Inflections to strip before a look-up: plural, diminutive, French plural and feminine.
-ENDINGS = ("tjes", "etjes", "jes", "tje", "je", "ën", "en", "n", "s", "'s", "x", "e")
+ENDINGS = ("tjes", "etjes", "jes", "tje", "je", "ën", "en", "n", "s", "'s", "x", "e", "es")
 
 
 @cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    """(words, ALL-CAPS words, prefixes, phrases) from data/health.txt."""
+    """(words in every inflection, ALL-CAPS words, prefixes, phrases) from data/health.txt."""
     lower, exact = lexicon.health_terms()
-    words = frozenset(t for t in lower if " " not in t and not t.endswith("*"))
+    base = {t for t in lower if " " not in t and not t.endswith("*")}
+    words = frozenset(base | {t + end for t in base for end in ENDINGS})
     prefixes = tuple(sorted(t[:-1] for t in lower if t.endswith("*")))
     phrases = tuple(sorted((t for t in lower if " " in t), key=len, reverse=True))
     return words, exact, prefixes, phrases
 
 
+@lru_cache(maxsize=65_536)
 def health_word(word: str) -> str:
     """The evidence key if `word` is a health term (in any inflection or compound), else ""."""
     words, exact, prefixes, _ = _lexicon()
@@ -42,12 +44,11 @@ def health_word(word: str) -> str:
     low = word.lower()
     if low in words or low.startswith(prefixes):
         return "health"
-    for end in ENDINGS:
-        if low.endswith(end) and len(low) - len(end) >= 4 and low[: -len(end)] in words:
-            return "health"
-    for head in lexicon.health_heads():
-        if low.endswith(head) and len(low) >= len(head) + 3:
-            return "health_compound"
+    heads = lexicon.health_heads()
+    if len(low) >= 7 and low.endswith(heads):
+        for head in heads:
+            if low.endswith(head) and len(low) >= len(head) + 3:
+                return "health_compound"
     return ""
 
 
@@ -55,24 +56,30 @@ def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool
     """Yield (span, identifiable) for every health term; identifiable ones are redacted."""
     _, _, _, phrases = _lexicon()
     evidence = lexicon.evidence()
+    hits: list[tuple[int, int, str]] = []
+    low = text.lower()
+    for term in phrases:
+        pos = low.find(term)
+        while pos != -1:
+            hits.append((pos, pos + len(term), "health"))
+            pos = low.find(term, pos + 1)
+    in_phrase = [(a, b) for a, b, _ in hits]
+    for m in WORD.finditer(text):
+        word, start = m.group(0).rstrip("'’-"), m.start()
+        if word[1:2] in ("'", "’") and len(word) > 3:  # French elision: "l'asthme"
+            word, start = word[2:], start + 2
+        why = health_word(word)
+        if why and not any(a <= start < b for a, b in in_phrase):
+            hits.append((start, start + len(word), why))
+    if not hits:
+        return
+    hits.sort()
     for sentence in SENTENCE.finditer(text):
         s_start, s_end = sentence.span()
-        body = sentence.group(0)
-        hits: list[tuple[int, int, str]] = []
-        low = body.lower()
-        for term in phrases:
-            pos = low.find(term)
-            while pos != -1:
-                hits.append((s_start + pos, s_start + pos + len(term), "health"))
-                pos = low.find(term, pos + 1)
-        for m in WORD.finditer(body):
-            why = health_word(m.group(0).rstrip("'’-"))
-            start, end = s_start + m.start(), s_start + m.end()
-            if why and not any(a <= start < b for a, b, _ in hits):
-                hits.append((start, end, why))
-        if not hits:
+        inside = [h for h in hits if s_start <= h[0] < s_end]
+        if not inside:
             continue
         named = any(s_start <= p.start < s_end for p in persons)
-        identifiable = named or PERSONAL.search(body) is not None
-        for start, end, why in hits:
+        identifiable = named or PERSONAL.search(sentence.group(0)) is not None
+        for start, end, why in inside:
             yield Span(start, end, "HEALTH", float(evidence[why]["score"]), why), identifiable

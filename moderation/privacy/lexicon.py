@@ -59,7 +59,13 @@ def titles() -> frozenset[str]:
 @cache
 def roles() -> frozenset[str]:
     """Care roles, greetings and naming words after which a name may follow (lowercase)."""
-    return _lower_set("roles.txt")
+    return _lower_set("roles.txt") | greetings()
+
+
+@cache
+def greetings() -> frozenset[str]:
+    """Greetings and naming words ("beste", "heet"): a name follows only if listed or unusual."""
+    return _lower_set("greetings.txt")
 
 
 @cache
@@ -201,6 +207,7 @@ def warm_up() -> None:
     for load in (
         titles,
         roles,
+        greetings,
         kinship,
         particles,
         closers,

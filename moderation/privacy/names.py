@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from moderation.privacy import lexicon
 from moderation.privacy.detectors import Span
@@ -27,18 +27,22 @@ from moderation.privacy.health import health_word
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 SENTENCE_PUNCT = re.compile(r"[.!?…:;\n\"“”()\[\]•*]")
+SUFFIX = re.compile(r"^([A-ZÀ-ÖØ-Þ][^\W\d_]{2,})['’][a-zçğıöşü]{1,4}$")
 DIMINUTIVE = ("tje", "ke", "eke", "ken", "je")
 JOINED_PARTICLE = re.compile(
     r"^(?:Van(?:de[nr]?)?|Vande|De|Ver|Ter|Ten|Del|Della|Di|Da)[a-zé]{3,}$"
 )
+# Initials of more than one letter, as clinical letters write them: "Ph. Claeys", "Chr. Maes".
+LONG_INITIALS = frozenset({"Ph", "Th", "Ch", "Chr", "Fr", "Joh", "Jac", "Wm", "Gh", "Jos"})
 LOOSE_PARTICLES = frozenset({"van", "de", "den", "der", "ter", "ten", "te", "d", "t"})
+START_PARTICLES_NOT = frozenset({"ter", "ten", "te", "op", "in", "uit", "t"})
 ARTICLE_PARTICLES = frozenset({"de", "het", "t", "le", "la", "les", "des", "du"})
 # A name after "De"/"Het" alone needs a listed surname: "De Smet", not "De Rupsjes".
-PLURAL_OR_DIMINUTIVE = re.compile(r"(?:jes|tjes|kes|ers|en)$")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One word of the text."""
+
     start: int
     end: int
     text: str  # without a possessive ending
@@ -46,7 +50,10 @@ class _Tok:
 
 
 def _clean(word: str) -> str:
-    """Drop a possessive ending: "Jonas'" -> "Jonas", "Lotte's" -> "Lotte"."""
+    """Drop a possessive or case ending: "Jonas'", "Lotte's", "Ayşe'nin", "Venne'de"."""
+    if word[-1] not in "'’s-":
+        m = SUFFIX.match(word)
+        return m.group(1) if m else word
     for tail in ("'s", "’s", "'", "’", "-"):
         if word.endswith(tail):
             return word[: -len(tail)]
@@ -55,25 +62,31 @@ def _clean(word: str) -> str:
 
 def _is_capitalised(word: str) -> bool:
     if word[:2].lower() in ("d'", "d’", "l'", "l’") and len(word) > 2:
-        word = word[2:]
+        return word[0].isupper() or word[2].isupper()  # "D'hondt", "d'Hondt"
     return word[:1].isupper() and not (len(word) > 3 and word.isupper())
 
 
 @cache
-def _keep_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    parts = sorted({re.escape(p.strip()) for p in phrases if len(p.strip()) >= 2}, key=len)
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(parts)) + r")(?!\w)", re.IGNORECASE)
+def _phrase_index(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as lowercase word sequences, by first word (longest first)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(w.lower() for w in WORD.findall(phrase))
+        if words and len(phrase.strip()) >= 2:
+            index.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
-def kept_ranges(text: str, keep: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the facility's name and core, organisations, media, characters and idioms stand."""
-    ranges: list[tuple[int, int]] = []
-    for pattern in (_keep_pattern(lexicon.keep_phrases()), _keep_pattern(tuple(keep))):
-        if pattern is not None:
-            ranges.extend(m.span() for m in pattern.finditer(text))
-    return ranges
+def _kept_tokens(lowers: Sequence[str], keep: Sequence[str]) -> set[int]:
+    """Indexes of the words that belong to a phrase that must stay."""
+    kept: set[int] = set()
+    for index in (_phrase_index(lexicon.keep_phrases()), _phrase_index(tuple(keep))):
+        for i, low in enumerate(lowers):
+            for words in index.get(low, ()):
+                if tuple(lowers[i : i + len(words)]) == words:
+                    kept.update(range(i, i + len(words)))
+                    break
+    return kept
 
 
 class _Scanner:
@@ -86,13 +99,14 @@ class _Scanner:
             for m in WORD.finditer(text)
             if (c := _clean(m.group(0)))
         ]
-        self.kept = kept_ranges(text, keep)
+        self.kept_idx = _kept_tokens([t.lower for t in self.toks], keep)
         self.first, self.last = lexicon.first_names(), lexicon.surnames()
         self.ambiguous, self.common = lexicon.ambiguous_names(), lexicon.common_words()
         self.function = lexicon.function_words()
         self.places, self.langs = lexicon.places(), lexicon.languages()
         self.titles, self.roles, self.kin = lexicon.titles(), lexicon.roles(), lexicon.kinship()
         self.particles = lexicon.particles()
+        self.greetings = lexicon.greetings()
         self.core = lexicon.core_names()
 
     # --- what a token is ------------------------------------------------------------------
@@ -102,12 +116,13 @@ class _Scanner:
         return self.text[self.toks[i - 1].end : self.toks[i].start] if i > 0 else ""
 
     def kept_at(self, i: int) -> bool:
-        t = self.toks[i]
-        return any(s <= t.start < e for s, e in self.kept)
+        return i in self.kept_idx
 
     def is_initial(self, i: int) -> bool:
         t = self.toks[i]
-        return len(t.text) == 1 and t.text.isupper() and self.text[t.end : t.end + 1] == "."
+        if self.text[t.end : t.end + 1] != ".":
+            return False
+        return (len(t.text) == 1 and t.text.isupper()) or t.text in LONG_INITIALS
 
     def is_abbreviation(self, i: int) -> bool:
         return self.is_initial(i) or self.toks[i].lower in self.titles
@@ -121,7 +136,12 @@ class _Scanner:
         return not (gap.strip() == "." and self.is_abbreviation(i - 1))
 
     def listed(self, word: str) -> bool:
-        return word in self.first or word in self.last or self.diminutive(word)
+        if word in self.first or word in self.last:
+            return True
+        if "-" in word:  # "Jan-Willem", "Janssens-Claes"
+            parts = word.split("-")
+            return all(p in self.first or p in self.last for p in parts if p)
+        return self.diminutive(word)
 
     def diminutive(self, word: str) -> bool:
         for tail in DIMINUTIVE:
@@ -151,14 +171,20 @@ class _Scanner:
             return listed or t.lower not in self.function
         if mode == "initials":
             return listed or t.lower not in self.common
-        if mode in ("role", "kin", "possessive"):
-            if t.lower in self.langs or (t.lower in self.places and mode == "possessive"):
+        if mode in ("role", "kin"):  # "opa Staf", "kinesist Bakker": a care or family noun
+            if t.lower in self.places or t.lower in self.function:
+                return listed and t.lower not in self.places
+            return True
+        if mode in ("greeting", "possessive"):  # "Beste Griet", "onze Lowie", not "Beste Ouders"
+            if t.lower in self.langs or t.lower in self.places:
                 return False
             return listed or t.lower not in self.common
-        if mode == "particle":
-            return t.text in self.last or (
-                t.lower not in self.common and t.lower not in self.places
-            )
+        if mode == "particle":  # "van der Meer", "Van Roy"; a place only as a listed surname
+            if t.lower in self.langs:
+                return False
+            if t.lower in self.places:
+                return t.text in self.last
+            return listed or t.lower not in self.common
         # "next": a further part after a first name or surname
         if t.lower in self.places or t.lower in self.langs:
             return t.text in self.last
@@ -179,7 +205,7 @@ class _Scanner:
             if k < n and not self._joined(k):
                 return None
         p = self._particles(k, mode)
-        if p == k + 1 and mode in ("role", "kin", "possessive") and self.toks[k].text.islower():
+        if p == k + 1 and mode not in ("title", "initials") and self.toks[k].text.islower():
             return None  # "de consulent van Jongerenwelzijn": a preposition, not a particle
         k = p
         if k >= n or not (k == j or self._joined(k)) or not self.name_word(k, mode):
@@ -240,32 +266,33 @@ class _Scanner:
                 i += 1
                 continue
             start_tok, end_tok, why = hit
-            out.append((toks[start_tok].start, toks[end_tok - 1].end, why))
+            end = toks[end_tok - 1].end
+            if self.is_initial(end_tok - 1):  # "Peeters, J." takes the initial's dot
+                end += 1
+            out.append((toks[start_tok].start, end, why))
             i = end_tok
         return out
 
     def _at(self, i: int) -> tuple[int, int, str] | None:
         t = self.toks[i]
-        n = len(self.toks)
-        nxt = i + 1 < n and self._joined(i + 1)
+        low = t.lower
         # A title, role, family word or greeting, then the name.
-        if nxt and self.trigger(t.lower):
-            if t.lower in self.titles:
+        if (low in self.titles or low in self.roles or low in self.kin) and (
+            i + 1 < len(self.toks) and self._joined(i + 1)
+        ):
+            if low in self.titles:
                 mode, why = "title", "title"
-            elif t.lower in self.kin:
-                mode = "possessive" if t.lower in ("ons", "onze", "mijn", "m'n") else "kin"
+            elif low in self.kin:
+                mode = "possessive" if low in ("ons", "onze", "mijn", "m'n") else "kin"
                 why = "kin"
+            elif low in self.greetings:
+                mode, why = "greeting", "role"
             else:
                 mode, why = "role", "role"
             end = self.parse(i + 1, mode)
             if end is not None:
                 return i + 1, end, why
-            # "de heer": a two-word title
-            if t.lower == "de" and self.toks[i + 1].lower == "heer" and i + 2 < n:
-                end = self.parse(i + 2, "title") if self._joined(i + 2) else None
-                if end is not None:
-                    return i + 2, end, "title"
-        if not _is_capitalised(t.text) and t.lower not in self.particles:
+        if not t.text[0].isupper() and low not in self.particles and not _is_capitalised(t.text):
             return None
         # Initials, then a surname.
         if self.is_initial(i):
@@ -273,7 +300,9 @@ class _Scanner:
             if end is not None:
                 return i, end, "initials"
             return None
-        # A particle, then a surname.
+        # A particle, then a surname ("Ter Linde" and "Ten Hove" are houses, not people).
+        if t.lower in self.particles and t.lower in START_PARTICLES_NOT:
+            return None
         if t.lower in self.particles and (t.text[0].isupper() or self._multi_particle(i)):
             end = self.parse(i, "particle")
             if end is not None:
@@ -327,7 +356,7 @@ class _Scanner:
             i + 2 < len(self.toks)
             and self._joined(i + 1)
             and self.toks[i + 1].lower in self.particles
-            and self.toks[i].lower in ("van", "de", "in", "op", "uit")
+            and self.toks[i].lower in ("van", "de")
         )
 
     def _surname_initials(self, i: int) -> int | None:
@@ -395,22 +424,26 @@ def find_names(text: str, keep: Sequence[str]) -> Iterator[Span]:
             yield Span(t.start, t.end, "PERSON", float(evidence["repeat"]["score"]), "repeat")
 
 
-def names_in(word: str) -> bool:
-    """Does `word` (a web address or handle, lowercase) contain a first name or surname?"""
+def names_in(address: str) -> bool:
+    """Does a web address or handle contain a first name or surname at the start or end of one
+    of its parts ("mamavanmarieke", "liesbeth-blogt"), not inside a word ("speelgoedwinkel")?"""
     names = _lower_names()
-    n = len(word)
-    for a in range(n):
-        for b in range(a + 4, min(n, a + 14) + 1):
-            if word[a:b] in names:
+    for part in re.split(r"[^a-zà-ÿ]+", address.lower()):
+        n = len(part)
+        for size in range(5, min(n, 14) + 1):
+            head, tail = part[:size], part[n - size :]
+            if head in names or (tail in names and not part[: n - size].endswith(("sint", "st"))):
                 return True
     return False
 
 
 @cache
 def _lower_names() -> frozenset[str]:
-    common = lexicon.common_words() | lexicon.ambiguous_names()
+    core = {w.lower() for w in lexicon.core_names()}
+    words = lexicon.function_words() | lexicon.ambiguous_names() | lexicon.places()
+    words |= lexicon.common_words() - core
     names = {w.lower() for w in lexicon.first_names() | lexicon.surnames()}
-    return frozenset(w for w in names if len(w) >= 4 and w not in common)
+    return frozenset(w for w in names if len(w) >= 5 and w not in words)
 
 
 def facility_keep(facility_name: str, municipality: str) -> list[str]:
