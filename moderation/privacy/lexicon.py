@@ -38,6 +38,7 @@ FOREIGN_LOCALES = (
 COMMON_DUTCH = 40_000  # the most frequent Dutch words (wordfreq) count as ordinary words
 COMMON_FRENCH = 15_000
 FUNCTION_WORDS = 2_000  # after a title, only the very most frequent words are no name
+STOP_WORDS = 300  # per language: words no name list may turn into a name
 _NAME = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*$")
 
 
@@ -202,6 +203,16 @@ def function_words() -> frozenset[str]:
     return frozenset(w for w in top_n_list("nl", FUNCTION_WORDS) if w not in names)
 
 
+@cache
+def stop_words() -> frozenset[str]:
+    """The 300 most frequent Dutch, English and French words: never a name on their own, even
+    where a name list has them ("the", "die", "dan", "bien"). "Jean" and "An" stay names."""
+    from wordfreq import top_n_list
+
+    words = {w for lang in ("nl", "en", "fr") for w in top_n_list(lang, STOP_WORDS)}
+    return frozenset(words - {"jean", "an"})
+
+
 def warm_up() -> None:
     """Load every list now."""
     for load in (
@@ -223,5 +234,6 @@ def warm_up() -> None:
         ambiguous_names,
         common_words,
         function_words,
+        stop_words,
     ):
         load()

@@ -32,6 +32,7 @@ DIMINUTIVE = ("tje", "ke", "eke", "ken", "je")
 JOINED_PARTICLE = re.compile(
     r"^(?:Van(?:de[nr]?)?|Vande|De|Ver|Ter|Ten|Del|Della|Di|Da)[a-zé]{3,}$"
 )
+ENGLISH_CUES = frozenset({"the", "and", "is", "are", "we", "our", "with", "was", "very", "they"})
 # Initials of more than one letter, as clinical letters write them: "Ph. Claeys", "Chr. Maes".
 LONG_INITIALS = frozenset({"Ph", "Th", "Ch", "Chr", "Fr", "Joh", "Jac", "Wm", "Gh", "Jos"})
 LOOSE_PARTICLES = frozenset({"van", "de", "den", "der", "ter", "ten", "te", "d", "t"})
@@ -63,7 +64,7 @@ def _clean(word: str) -> str:
 def _is_capitalised(word: str) -> bool:
     if word[:2].lower() in ("d'", "d’", "l'", "l’") and len(word) > 2:
         return word[0].isupper() or word[2].isupper()  # "D'hondt", "d'Hondt"
-    return word[:1].isupper() and not (len(word) > 3 and word.isupper())
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
 @cache
@@ -108,6 +109,9 @@ class _Scanner:
         self.particles = lexicon.particles()
         self.greetings = lexicon.greetings()
         self.core = lexicon.core_names()
+        self.stop = lexicon.stop_words()
+        if sum(t.lower in ENGLISH_CUES for t in self.toks) >= 3:  # an English text: "An English"
+            self.stop = self.stop | {"an"}
 
     # --- what a token is ------------------------------------------------------------------
 
@@ -160,18 +164,27 @@ class _Scanner:
     def name_word(self, i: int, mode: str) -> bool:
         """Can token i be (the next part of) a name, given what came before it?"""
         t = self.toks[i]
-        if not _is_capitalised(t.text) or self.kept_at(i) or self.trigger(t.lower):
+        strong = mode in ("title", "initials", "surname")
+        if strong and len(t.text) > 1 and t.text.isupper() and t.text.isalpha():
+            t = t._replace(text=t.text.title())  # "Mevr. JANSEN", "dr. J. PEETERS"
+        if not _is_capitalised(t.text) or self.kept_at(i):
             return False
-        if mode not in ("title", "initials") and health_word(t.text):
+        if self.trigger(t.lower) and not (strong and t.text in self.last):
+            return False  # "mevrouw Kok", "dhr. De Man": a role word as a surname
+        if not strong and health_word(t.text):
             return False
         if t.lower in self.particles and mode != "title":
             return False
         listed = self.listed(t.text)
-        if mode == "title":  # after a title almost anything capitalised is a name
+        if mode in ("title", "surname"):  # after a title almost anything capitalised is a name
             return listed or t.lower not in self.function
         if mode == "initials":
             return listed or t.lower not in self.common
-        if mode in ("role", "kin"):  # "opa Staf", "kinesist Bakker": a care or family noun
+        if mode == "kin":  # "opa Staf", "zijn vrouw Ans", "nonkel Frans"
+            return listed or t.lower not in self.function
+        if mode == "role":  # "kinesist Bakker", "verpleger Koen"
+            if t.lower in self.langs:
+                return False
             if t.lower in self.places or t.lower in self.function:
                 return listed and t.lower not in self.places
             return True
@@ -186,7 +199,9 @@ class _Scanner:
                 return t.text in self.last
             return listed or t.lower not in self.common
         # "next": a further part after a first name or surname
-        if t.lower in self.places or t.lower in self.langs:
+        if t.lower in self.langs:
+            return False
+        if t.lower in self.places:
             return t.text in self.last
         return listed or t.lower not in self.common
 
@@ -222,7 +237,8 @@ class _Scanner:
         while k < n and self._joined(k):
             p = self._particles(k, "next")
             if p > k:  # "Maria van den Berg": particles count only before a surname
-                if p < n and self._joined(p) and self.name_word(p, "particle"):
+                mode = "surname" if p - k > 1 else "particle"  # "Joost van der Vaart"
+                if p < n and self._joined(p) and self.name_word(p, mode):
                     k = p + 1
                     continue
                 break
@@ -317,6 +333,11 @@ class _Scanner:
         if health_word(t.text):  # "Depakine", "Parkinson": a medicine or condition
             return None
         listed = self.listed(t.text)
+        if listed and t.lower in self.stop:  # "The", "Die", "Dan": only before a listed surname
+            end = self.grow(i + 1)
+            if end > i + 1 and self.toks[i + 1].text in self.last and t.text in self.core:
+                return i, end, "first_name"
+            return None
         if listed:
             end = self.grow(i + 1)
             if self._plain(i, end):
@@ -381,7 +402,7 @@ class _Scanner:
         if any(before.endswith(c) for c in lexicon.closers()):
             return True
         tail = self.text[self.toks[end - 1].end :].strip(" .!\n\r\t")
-        return tail == "" and self.sentence_start(i) and end - i <= 3
+        return tail == "" and self.sentence_start(i) and end - i <= 3 and self.listed(t.text)
 
     def _name_role(self, i: int, end: int) -> bool:
         """A name followed by a comma and a function: "Els Peeters, directeur"."""
@@ -412,6 +433,7 @@ def find_names(text: str, keep: Sequence[str]) -> Iterator[Span]:
         if s <= t.start < e
         and t.lower not in scanner.particles
         and t.lower not in scanner.function
+        and t.lower not in scanner.stop
         and len(t.text) > 1
     }
     covered = [(s, e) for s, e, _ in found]
