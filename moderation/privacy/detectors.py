@@ -146,6 +146,8 @@ def find_social(text: str) -> Iterator[Span]:
 
     for m in SOCIAL.finditer(text):
         yield Span(m.start(), m.end(), "SOCIAL", 0.85, "social")
+    if "www." not in text and "/" not in text:
+        return
     for m in URL.finditer(text):
         url = m.group(0).rstrip(".,;:!?)")
         host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower())
@@ -180,21 +182,31 @@ _STREET_SUFFIX = (
     "berg|veld|gracht|kade|park|ring|boulevard|dam|akker|heide|hoek|wijk|kouter|dries|meers"
 )
 _BARE_STREET = "Markt|Dorp|Kouter|Meir|Plein|Dries|Vesten|Dijk|Dam|Zavel|Heide|Statie"
-_FRENCH_STREET = (
-    r"(?:[Rr]ue|[Aa]venue|[Cc]haussée|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai)"
+_NUMBER_TAIL = (
+    r"\s+\d{1,4}(?:\s?[a-zA-Z])?\b(?:\s*(?:bus|/|boîte|bte)\s*\d+)?"
+    r"(?:,?\s+\d{4}(?:\s+[A-Z][\w'-]+(?:[-\s][A-Z][\w'-]+)?)?)?"
 )
-ADDRESS = re.compile(
-    rf"(?:\b(?:(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage)\s)?(?:[A-Z][\w'’-]*(?:{_STREET_SUFFIX})|{_BARE_STREET})"
-    rf"|\b{_FRENCH_STREET}\s(?:(?:de|du|des|d'|de\sla|la|le)\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
-    rf"\s+\d{{1,4}}(?:\s?[a-zA-Z])?\b(?:\s*(?:bus|/|boîte|bte)\s*\d+)?"
-    rf"(?:,?\s+\d{{4}}(?:\s+[A-Z][\w'-]+(?:[-\s][A-Z][\w'-]+)?)?)?"
+ADDRESS = re.compile(rf"\b(?:[A-Z][\w'’-]*(?:{_STREET_SUFFIX})|{_BARE_STREET}){_NUMBER_TAIL}")
+# "Rue de la Station 12", "Avenue Louise 54"
+FRENCH_ADDRESS = re.compile(
+    r"\b(?:[Rr]ue|[Aa]venue|[Cc]haussée|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai)\s"
+    r"(?:(?:de\sla|de|du|des|d'|la|le)\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?" + _NUMBER_TAIL
 )
+# "Grote Markt 5": an adjective before the street name belongs to it.
+STREET_ADJECTIVE = re.compile(r"\b(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage)\s$")
+_FRENCH_CUES = ("rue", "avenue", "chauss", "boulevard", "place", "chemin", "allée", "quai")
 
 
 def find_addresses(text: str) -> Iterator[Span]:
     """Street addresses with a house number (and a postcode and town if they follow)."""
     for m in ADDRESS.finditer(text):
-        yield Span(m.start(), m.end(), "ADDRESS", 0.85, "address")
+        start = m.start()
+        adjective = STREET_ADJECTIVE.search(text, max(0, start - 8), start)
+        yield Span(adjective.start() if adjective else start, m.end(), "ADDRESS", 0.85, "address")
+    lowered = text.lower()
+    if any(cue in lowered for cue in _FRENCH_CUES):
+        for m in FRENCH_ADDRESS.finditer(text):
+            yield Span(m.start(), m.end(), "ADDRESS", 0.85, "address")
 
 
 STRUCTURED = (

@@ -65,7 +65,33 @@ def analyzer() -> Any:
     for detect in detectors.STRUCTURED:
         registry.add_recognizer(_recognizer(detect.__name__, labels[detect.__name__], detect))
     registry.add_recognizer(_recognizer("find_names", ["PERSON"], _names))
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["nl"])
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=["nl"],
+        context_aware_enhancer=_no_context_enhancer(),
+    )
+
+
+def _no_context_enhancer() -> Any:
+    """Our recognizers weigh their own context (titles, roles, sign-offs): Presidio's lemma-based
+    enhancer has no lemmas to read on a no-op engine and only deep-copies every result."""
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+
+    class NoContextEnhancer(ContextAwareEnhancer):
+        """Leaves every score as the recognizer gave it."""
+
+        def enhance_using_context(
+            self,
+            text: str,
+            raw_results: list[Any],
+            nlp_artifacts: Any,
+            recognizers: list[Any],
+            context: list[str] | None = None,
+        ) -> list[Any]:
+            return raw_results
+
+    return NoContextEnhancer(0.0, 0.0, 0, 0)
 
 
 def _nlp_engine() -> Any:

@@ -52,12 +52,14 @@ class _Tok(NamedTuple):
 
 def _clean(word: str) -> str:
     """Drop a possessive or case ending: "Jonas'", "Lotte's", "Ayşe'nin", "Venne'de"."""
-    if word[-1] not in "'’s-":
+    last = word[-1]
+    if last == "s":
+        return word[:-2] if len(word) > 2 and word[-2] in "'’" else word
+    if last in "'’-":
+        return word[:-1]
+    if "'" in word or "’" in word:
         m = SUFFIX.match(word)
         return m.group(1) if m else word
-    for tail in ("'s", "’s", "'", "’", "-"):
-        if word.endswith(tail):
-            return word[: -len(tail)]
     return word
 
 
@@ -81,7 +83,10 @@ def _phrase_index(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], 
 def _kept_tokens(lowers: Sequence[str], keep: Sequence[str]) -> set[int]:
     """Indexes of the words that belong to a phrase that must stay."""
     kept: set[int] = set()
+    present = set(lowers)
     for index in (_phrase_index(lexicon.keep_phrases()), _phrase_index(tuple(keep))):
+        if present.isdisjoint(index):
+            continue
         for i, low in enumerate(lowers):
             for words in index.get(low, ()):
                 if tuple(lowers[i : i + len(words)]) == words:
@@ -108,12 +113,19 @@ class _Scanner:
         self.titles, self.roles, self.kin = lexicon.titles(), lexicon.roles(), lexicon.kinship()
         self.particles = lexicon.particles()
         self.greetings = lexicon.greetings()
+        self.triggers = self.titles | self.roles | self.kin
+        self.found_tokens: list[tuple[int, int]] = []
         self.core = lexicon.core_names()
         self.stop = lexicon.stop_words()
-        if sum(t.lower in ENGLISH_CUES for t in self.toks) >= 3:  # an English text: "An English"
-            self.stop = self.stop | {"an"}
+        self._english: bool | None = None
 
     # --- what a token is ------------------------------------------------------------------
+
+    def english(self) -> bool:
+        """Is this an English text (where "An" is an article, not a Flemish first name)?"""
+        if self._english is None:
+            self._english = sum(t.lower in ENGLISH_CUES for t in self.toks) >= 3
+        return self._english
 
     def gap(self, i: int) -> str:
         """The text between token i-1 and token i."""
@@ -271,21 +283,29 @@ class _Scanner:
 
     def find(self) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
-        toks, n = self.toks, len(self.toks)
+        toks = self.toks
+        # Only a capitalised word, a trigger or a particle can start a name.
+        starts = [
+            i
+            for i, t in enumerate(toks)
+            if t.text[0].isupper()
+            or t.lower in self.triggers
+            or t.lower in self.particles
+            or t.lower[:2] in ("d'", "d’", "l'", "l’")
+        ]
         i = 0
-        while i < n:
-            if self.kept_at(i):
-                i += 1
+        for j in starts:
+            if j < i or self.kept_at(j):
                 continue
-            hit = self._at(i)
+            hit = self._at(j)
             if hit is None:
-                i += 1
                 continue
             start_tok, end_tok, why = hit
             end = toks[end_tok - 1].end
             if self.is_initial(end_tok - 1):  # "Peeters, J." takes the initial's dot
                 end += 1
             out.append((toks[start_tok].start, end, why))
+            self.found_tokens.append((start_tok, end_tok))
             i = end_tok
         return out
 
@@ -333,7 +353,9 @@ class _Scanner:
         if health_word(t.text):  # "Depakine", "Parkinson": a medicine or condition
             return None
         listed = self.listed(t.text)
-        if listed and t.lower in self.stop:  # "The", "Die", "Dan": only before a listed surname
+        if listed and (
+            t.lower in self.stop or (t.lower == "an" and self.english())
+        ):  # "The", "Die", "Dan": only before a listed surname
             end = self.grow(i + 1)
             if end > i + 1 and self.toks[i + 1].text in self.last and t.text in self.core:
                 return i, end, "first_name"
@@ -426,23 +448,19 @@ def find_names(text: str, keep: Sequence[str]) -> Iterator[Span]:
     for start, end, why in found:
         yield Span(start, end, "PERSON", float(evidence[why]["score"]), why)
     # A name seen once is a name everywhere in the text ("Onze Lucas ... Lucas heeft").
+    covered = {k for a, b in scanner.found_tokens for k in range(a, b)}
     known = {
         t.text
-        for t in scanner.toks
-        for s, e, _ in found
-        if s <= t.start < e
-        and t.lower not in scanner.particles
+        for k in covered
+        if (t := scanner.toks[k]).lower not in scanner.particles
         and t.lower not in scanner.function
         and t.lower not in scanner.stop
         and len(t.text) > 1
     }
-    covered = [(s, e) for s, e, _ in found]
+    if not known:
+        return
     for i, t in enumerate(scanner.toks):
-        if (
-            t.text in known
-            and not any(s <= t.start < e for s, e in covered)
-            and not scanner.kept_at(i)
-        ):
+        if t.text in known and i not in covered and not scanner.kept_at(i):
             yield Span(t.start, t.end, "PERSON", float(evidence["repeat"]["score"]), "repeat")
 
 
