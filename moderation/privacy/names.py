@@ -29,9 +29,7 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 SENTENCE_PUNCT = re.compile(r"[.!?…:;\n\"“”()\[\]•*]")
 SUFFIX = re.compile(r"^([A-ZÀ-ÖØ-Þ][^\W\d_]{2,})['’][a-zçğıöşü]{1,4}$")
 DIMINUTIVE = ("tje", "ke", "eke", "ken", "je")
-JOINED_PARTICLE = re.compile(
-    r"^(?:Van(?:de[nr]?)?|Vande|De|Ver|Ter|Ten|Del|Della|Di|Da)[a-zé]{3,}$"
-)
+JOINED_PARTICLE = re.compile(r"^(?:Van(?:de[nr]?)?|De|Ver)[a-zé]{3,}$")
 ENGLISH_CUES = frozenset({"the", "and", "is", "are", "we", "our", "with", "was", "very", "they"})
 # Initials of more than one letter, as clinical letters write them: "Ph. Claeys", "Chr. Maes".
 LONG_INITIALS = frozenset({"Ph", "Th", "Ch", "Chr", "Fr", "Joh", "Jac", "Wm", "Gh", "Jos"})
@@ -179,6 +177,12 @@ class _Scanner:
         strong = mode in ("title", "initials", "surname")
         if strong and len(t.text) > 1 and t.text.isupper() and t.text.isalpha():
             t = t._replace(text=t.text.title())  # "Mevr. JANSEN", "dr. J. PEETERS"
+        elif mode in ("title", "kin", "role") and t.text.islower():
+            # "juf sofie", "onze zoon lowie": a listed name written without its capital
+            title = t.text.capitalize()
+            if not self.listed(title) or t.lower in self.function or t.lower in self.ambiguous:
+                return False
+            t = t._replace(text=title)
         if not _is_capitalised(t.text) or self.kept_at(i):
             return False
         if self.trigger(t.lower) and not (strong and t.text in self.last):

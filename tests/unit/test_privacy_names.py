@@ -138,3 +138,31 @@ def test_every_person_message_says_the_evidence_but_not_the_name() -> None:
     for f in find_personal_data(text, FACILITY, TOWN):
         assert "Herkend aan:" in f.message
         assert text[f.start : f.end] not in f.message
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("juf sofie is heel lief.", "sofie"),
+        ("onze zoon lowie is drie.", "lowie"),
+        ("verpleger koen hielp ons.", "koen"),
+    ],
+)
+def test_a_listed_name_without_its_capital_after_a_title_or_family_word(
+    text: str, name: str
+) -> None:
+    assert persons(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de kinesist komt op dinsdag.",
+        "mevrouw van het onthaal was vriendelijk.",
+        "De uitstap naar Plopsaland en Pairi Daiza was top.",
+        "Tijdens de Ramadan houden ze rekening met het eten.",
+        "Ik doe boodschappen bij Colruyt.",
+    ],
+)
+def test_lowercase_words_and_places_after_roles_stay(text: str) -> None:
+    assert persons(text) == []
