@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from moderation.contract import PLACEHOLDERS, Finding
+from moderation.contract import PERSONAL_DATA_KINDS, PLACEHOLDERS, Finding
 from moderation.privacy import engine, lexicon
 from moderation.privacy.detectors import Span
 from moderation.privacy.facility import facility_contact
@@ -12,30 +12,10 @@ from moderation.privacy.health import find_health
 from moderation.privacy.names import facility_keep
 
 MAX_CHARS = 100_000  # longer texts are checked in full but in pieces of this size
-PRIORITY = [
-    "EMAIL",
-    "SOCIAL",
-    "IBAN",
-    "NATIONAL_ID",
-    "PHONE",
-    "LICENSE_PLATE",
-    "ADDRESS",
-    "DATE_OF_BIRTH",
-    "PERSON",
-    "HEALTH",
-]
-MESSAGES = {
-    "PERSON": "Naam van een persoon.",
-    "PHONE": "Telefoonnummer.",
-    "EMAIL": "E-mailadres.",
-    "NATIONAL_ID": "Rijksregisternummer.",
-    "IBAN": "Rekeningnummer.",
-    "ADDRESS": "Adres van een persoon.",
-    "DATE_OF_BIRTH": "Geboortedatum.",
-    "LICENSE_PLATE": "Nummerplaat.",
-    "SOCIAL": "Account op sociale media.",
-    "HEALTH": "Gezondheidsinformatie over een herkenbare persoon.",
-}
+PRIORITY = sorted(
+    PERSONAL_DATA_KINDS, key=lambda label: int(PERSONAL_DATA_KINDS[label]["priority"])
+)
+MESSAGES = {label: str(kind["message"]) for label, kind in PERSONAL_DATA_KINDS.items()}
 HEALTH_ONLY_FLAG = "Gezondheidsinformatie, niet aan een herkenbare persoon gekoppeld: nakijken."
 
 
