@@ -14,11 +14,25 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # Someone particular: a family word, a possessive or a personal pronoun, Dutch and French
 # ("mijn zoon", "ons ma", "hij", "sa mère").
 PERSONAL = re.compile(
-    r"\b(?:mijn|m'n|ons|onze|zijn|z'n|haar|hun|hij|zij|hem|zoon|zoontje|dochter|dochtertje|"
+    r"\b(?:mijn|m'n|ons|onze|zijn|z'n|haar|hun|hij|zij|ze|hem|zoon|zoontje|dochter|dochtertje|"
     r"moeder|vader|mama|papa|ma|pa|oma|opa|broer|zus|man|vrouw|kleinkind|schoonmoeder|"
     r"schoonvader|echtgenoot|echtgenote|pleegkind|mon|mes|son|sa|ses|notre|nos|leur|leurs|"
     r"fils|fille|mère|père|mari|femme|il|elle)\b",
     re.IGNORECASE,
+)
+# Words after which a condition is named: "lijdt aan ...", "gekend met ...", "souffre de ...".
+HEALTH_CONTEXT = re.compile(
+    r"\b(?:lijdt|leed|lijden|leden)\s+aan|\bgediagnosticeerd\s+met|\bdiagnose\s*(?:van|:)?"
+    r"|\bgekend\s+met|\bsouffre\s+d[e'’]|\batteinte?\s+d[e'’]|\bdiagnostiquée?\s+(?:avec|d[e'’])",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"\s*(?:(?:een|de|het|la|le|les|une?|des|du|l['’])\s*)?"
+    r"((?:[^\W\d_][\w'’-]*)(?:\s+(?:van|de|d['’])?\s*[^\W\d_][\w'’-]*)?)",
+    re.IGNORECASE,
+)
+_NOT_A_CONDITION = frozenset(
+    {"hem", "haar", "hen", "ons", "mij", "me", "zijn", "hun", "wat", "dat", "die", "deze", "veel"}
 )
 # Inflections to strip before a look-up: plural, diminutive, French plural and feminine.
 ENDINGS = ("tjes", "etjes", "jes", "tje", "je", "ën", "en", "n", "s", "'s", "x", "e", "es")
@@ -71,6 +85,13 @@ def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool
         why = health_word(word)
         if why and not any(a <= start < b for a, b in in_phrase):
             hits.append((start, start + len(word), why))
+    for m in HEALTH_CONTEXT.finditer(text):
+        c = _CONDITION.match(text, m.end())
+        if c is None or c.group(1).split()[0].lower() in _NOT_A_CONDITION:
+            continue
+        start, end = c.span(1)
+        if not any(a < end and start < b for a, b, _ in hits):
+            hits.append((start, end, "health_context"))
     if not hits:
         return
     hits.sort()

@@ -70,6 +70,12 @@ def greetings() -> frozenset[str]:
 
 
 @cache
+def person_verbs() -> frozenset[str]:
+    """Words next to which an unusual capitalised word is a person ("zei", "volgens")."""
+    return _lower_set("person_verbs.txt")
+
+
+@cache
 def kinship() -> frozenset[str]:
     """Family words and possessives after which a capitalised word is a name (lowercase)."""
     return _lower_set("kinship.txt")
@@ -219,6 +225,7 @@ def warm_up() -> None:
         titles,
         roles,
         greetings,
+        person_verbs,
         kinship,
         particles,
         closers,

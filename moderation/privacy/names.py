@@ -30,6 +30,9 @@ SENTENCE_PUNCT = re.compile(r"[.!?…:;\n\"“”()\[\]•*]")
 SUFFIX = re.compile(r"^([A-ZÀ-ÖØ-Þ][^\W\d_]{2,})['’][a-zçğıöşü]{1,4}$")
 DIMINUTIVE = ("tje", "ke", "eke", "ken", "je")
 JOINED_PARTICLE = re.compile(r"^(?:Van(?:de[nr]?)?|De|Ver)[a-zé]{3,}$")
+PLACE_WORDS = frozenset(
+    {"van", "bij", "in", "naar", "uit", "op", "met", "de", "het", "t", "voor", "door", "aan"}
+)
 ENGLISH_CUES = frozenset({"the", "and", "is", "are", "we", "our", "with", "was", "very", "they"})
 # Initials of more than one letter, as clinical letters write them: "Ph. Claeys", "Chr. Maes".
 LONG_INITIALS = frozenset({"Ph", "Th", "Ch", "Chr", "Fr", "Joh", "Jac", "Wm", "Gh", "Jos"})
@@ -381,7 +384,21 @@ class _Scanner:
         end = self.grow(i + 1) if t.lower not in self.common else i + 1
         if self._signed(i, end) or self._name_role(i, end):
             return i, end, "signature" if self._signed(i, end) else "name_role"
+        if self._person_verb(i, end):
+            return i, end, "person_verb"
         return None
+
+    def _person_verb(self, i: int, end: int) -> bool:
+        """An unusual capitalised word that speaks or acts like a person: "Vranckx zei",
+        "volgens Vranckx"; never a sentence start, a place or a frequent word."""
+        t = self.toks[i]
+        if t.lower in self.common or t.lower in self.places or self.sentence_start(i):
+            return False
+        before = self.toks[i - 1].lower if i > 0 and self._joined(i) else ""
+        if before in PLACE_WORDS:  # "het team van Zonnehoeve belde": a house, not a person
+            return False
+        after = self.toks[end].lower if end < len(self.toks) and self._joined(end) else ""
+        return before in lexicon.person_verbs() or after in lexicon.person_verbs()
 
     def _plain(self, i: int, end: int) -> bool:
         """A listed word alone is a name unless it is also a word, a place or a language."""

@@ -61,3 +61,19 @@ def test_ordinary_words_are_no_health_detail(text: str) -> None:
 def test_a_medicine_is_no_name() -> None:
     found = find_personal_data("Ze neemt Depakine voor haar epilepsie.")
     assert [f.label for f in found] == ["HEALTH", "HEALTH"]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Ze werd gediagnosticeerd met fibromyalgie.", "fibromyalgie"),
+        ("Mijn zoon leed aan heimwee.", "heimwee"),
+        ("Ma mère souffre d'une affection rare.", "affection rare"),
+    ],
+)
+def test_a_condition_named_after_a_diagnosis_phrase(text: str, term: str) -> None:
+    assert (term, True) in health(text)
+
+
+def test_a_diagnosis_phrase_before_a_pronoun_is_no_condition() -> None:
+    assert health("Ze is gekend met haar naam.") == []

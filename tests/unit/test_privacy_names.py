@@ -166,3 +166,16 @@ def test_a_listed_name_without_its_capital_after_a_title_or_family_word(
 )
 def test_lowercase_words_and_places_after_roles_stay(text: str) -> None:
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Gisteren zei Vranckx dat het beter ging.", ["Vranckx"]),
+        ("Volgens Mbuyi is alles in orde.", ["Mbuyi"]),
+        ("Het team van Zonnehoeve belde ons.", []),
+        ("Volgens Zorginspectie is alles in orde.", []),
+    ],
+)
+def test_an_unlisted_word_that_speaks_like_a_person(text: str, names: list[str]) -> None:
+    assert persons(text) == names
