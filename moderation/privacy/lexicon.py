@@ -154,7 +154,7 @@ def _name_parts(names: set[str]) -> set[str]:
 @cache
 def core_names() -> frozenset[str]:
     """First names and surnames of the Belgian and Dutch locales."""
-    names: set[str] = set()
+    names: set[str] = set(_read("nicknames.txt"))
     for locale in CORE_LOCALES:
         names |= _provider_names(locale, _FIRST) | _provider_names(locale, _LAST)
     return frozenset(_name_parts(names))
@@ -162,8 +162,9 @@ def core_names() -> frozenset[str]:
 
 @cache
 def first_names() -> frozenset[str]:
-    """First names from Faker's person providers (Belgian, Dutch and foreign locales)."""
-    names: set[str] = set()
+    """First names from Faker's person providers (Belgian, Dutch and foreign locales), and the
+    short forms in data/nicknames.txt."""
+    names: set[str] = set(_read("nicknames.txt"))
     for locale in (*CORE_LOCALES, *FOREIGN_LOCALES):
         names |= _provider_names(locale, _FIRST)
     return frozenset(_name_parts(names))

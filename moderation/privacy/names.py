@@ -30,6 +30,24 @@ SENTENCE_PUNCT = re.compile(r"[.!?…:;\n\"“”()\[\]•*]")
 SUFFIX = re.compile(r"^([A-ZÀ-ÖØ-Þ][^\W\d_]{2,})['’][a-zçğıöşü]{1,4}$")
 DIMINUTIVE = ("tje", "ke", "eke", "ken", "je")
 JOINED_PARTICLE = re.compile(r"^(?:Van(?:de[nr]?)?|De|Ver)[a-zé]{3,}$")
+# Ends of the names of groups, classes and houses: "de juf van de Vlindergroep".
+GROUP_WORDS = (
+    "groep",
+    "groepje",
+    "klas",
+    "klasje",
+    "afdeling",
+    "dienst",
+    "school",
+    "opvang",
+    "centrum",
+    "huis",
+    "huisje",
+    "team",
+    "werking",
+    "leefgroep",
+    "vleugel",
+)
 PLACE_WORDS = frozenset(
     {"van", "bij", "in", "naar", "uit", "op", "met", "de", "het", "t", "voor", "door", "aan"}
 )
@@ -195,7 +213,11 @@ class _Scanner:
         if t.lower in self.particles and mode != "title":
             return False
         listed = self.listed(t.text)
-        if mode in ("title", "surname"):  # after a title almost anything capitalised is a name
+        if not listed and t.lower.endswith(GROUP_WORDS):  # "Vlindergroep", "Zonnehuis"
+            return False
+        if mode == "surname":  # after a title or name and particles: "de heer Van 't Hof"
+            return listed or t.lower not in self.stop
+        if mode == "title":  # after a title almost anything capitalised is a name
             return listed or t.lower not in self.function
         if mode == "initials":
             return listed or t.lower not in self.common
@@ -241,6 +263,8 @@ class _Scanner:
         p = self._particles(k, mode)
         if p == k + 1 and mode not in ("title", "initials") and self.toks[k].text.islower():
             return None  # "de consulent van Jongerenwelzijn": a preposition, not a particle
+        if p > k and mode == "title":  # "de heer Van 't Hof"; "juf van de Vlindergroep" stays
+            mode = "surname" if self.toks[k].text[0].isupper() else "title"
         k = p
         if k >= n or not (k == j or self._joined(k)) or not self.name_word(k, mode):
             return None
@@ -271,6 +295,8 @@ class _Scanner:
         """Token k follows token k-1 inside one name (a space, hyphen or initial's dot)."""
         gap = self.gap(k)
         if gap in (" ", "-", "\u00a0"):
+            return True
+        if gap in (" '", " ’") and self.toks[k].lower == "t":  # "Van 't Hof"
             return True
         return gap.replace(" ", "") in (".", ".-", "-") and self.is_abbreviation(k - 1)
 

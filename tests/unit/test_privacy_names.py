@@ -179,3 +179,20 @@ def test_lowercase_words_and_places_after_roles_stay(text: str) -> None:
 )
 def test_an_unlisted_word_that_speaks_like_a_person(text: str, names: list[str]) -> None:
     assert persons(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Gesprek met de heer Van 't Hof.", ["Van 't Hof"]),
+        ("Dhr. A. van 't Zand werd gebeld.", ["A. van 't Zand"]),
+        ("Kees belde om tien uur over opa Staf.", ["Kees", "Staf"]),
+        ("Fam. Jansen werd ingelicht.", ["Jansen"]),
+        ("Patient: Jansen, Petra", ["Jansen", "Petra"]),
+        ("Mijn naam is Ilse Martens.", ["Ilse Martens"]),
+        ("juf van de Vlindergroep is lief.", []),
+        ("Begeleidster van de Zonnebloemgroep belde.", []),
+    ],
+)
+def test_more_clinical_and_family_forms(text: str, names: list[str]) -> None:
+    assert persons(text) == names
