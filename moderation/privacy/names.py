@@ -201,7 +201,12 @@ class _Scanner:
         elif mode in ("title", "kin", "role") and t.text.islower():
             # "juf sofie", "onze zoon lowie": a listed name written without its capital
             title = t.text.capitalize()
-            if not self.listed(title) or t.lower in self.function or t.lower in self.ambiguous:
+            if (
+                title not in self.core  # a Belgian or Dutch name: "sofie", not "kent"
+                or t.lower in self.function
+                or t.lower in self.ambiguous
+                or t.lower in self.stop
+            ):
                 return False
             t = t._replace(text=title)
         if not _is_capitalised(t.text) or self.kept_at(i):
