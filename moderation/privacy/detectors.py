@@ -36,10 +36,16 @@ OBFUSCATED_EMAIL = re.compile(
 )
 
 
+_AT_WORD = re.compile(r"\bat\b|\(at\)|\[at\]|apenstaart|apestaart", re.IGNORECASE)
+
+
 def find_emails(text: str) -> Iterator[Span]:
     """E-mail addresses, also written out with 'at' and 'punt'."""
-    for m in EMAIL.finditer(text):
-        yield Span(m.start(), m.end(), "EMAIL", 0.95, "email")
+    if "@" in text:
+        for m in EMAIL.finditer(text):
+            yield Span(m.start(), m.end(), "EMAIL", 0.95, "email")
+    if not _AT_WORD.search(text):  # the full pattern is costly: only where an "at" stands
+        return
     for m in OBFUSCATED_EMAIL.finditer(text):
         yield Span(m.start(), m.end(), "EMAIL", 0.8, "email_spelled")
 
