@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, Protocol
+from pathlib import Path
+from typing import Any, Literal, Protocol
 
 FLAGS: tuple[str, ...] = (
     "privacy",
@@ -20,29 +22,19 @@ FLAGS: tuple[str, ...] = (
     "readability",
     "spam",
 )
-PII_LABELS: tuple[str, ...] = (
-    "PERSON",
-    "PHONE",
-    "EMAIL",
-    "NATIONAL_ID",
-    "IBAN",
-    "ADDRESS",
-    "DATE_OF_BIRTH",
-    "LICENSE_PLATE",
-    "SOCIAL",
-    "HEALTH",
-)
+
+
+def _personal_data_kinds() -> dict[str, dict[str, Any]]:
+    with (Path(__file__).parent / "privacy" / "data" / "kinds.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+#: The one table of personal-data kinds (privacy/data/kinds.toml): per label its placeholder,
+#: priority (1 wins an overlap), moderator message and writer hint.
+PERSONAL_DATA_KINDS: Mapping[str, Mapping[str, Any]] = _personal_data_kinds()
+PII_LABELS: tuple[str, ...] = tuple(PERSONAL_DATA_KINDS)
 PLACEHOLDERS: Mapping[str, str] = {
-    "PERSON": "[naam]",
-    "PHONE": "[telefoonnummer]",
-    "EMAIL": "[e-mailadres]",
-    "ADDRESS": "[adres]",
-    "NATIONAL_ID": "[rijksregisternummer]",
-    "IBAN": "[rekeningnummer]",
-    "DATE_OF_BIRTH": "[geboortedatum]",
-    "LICENSE_PLATE": "[nummerplaat]",
-    "SOCIAL": "[account]",
-    "HEALTH": "[gezondheidsinfo]",
+    label: str(kind["placeholder"]) for label, kind in PERSONAL_DATA_KINDS.items()
 }
 
 Kind = Literal["review", "reply"]

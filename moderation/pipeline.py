@@ -48,6 +48,7 @@ def moderate(submission: Submission, history: History, policy: Policy | None = N
 
 def warm_up() -> None:
     """Load every model and lexicon now, so the first real submission is not slow."""
-    from moderation import readability
+    from moderation import privacy, readability
 
+    privacy.warm_up()
     readability.warm_up()

@@ -4,37 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from moderation.contract import PLACEHOLDERS, Finding
-from moderation.privacy import engine
+from moderation.contract import PERSONAL_DATA_KINDS, PLACEHOLDERS, Finding
+from moderation.privacy import engine, lexicon
 from moderation.privacy.detectors import Span
+from moderation.privacy.facility import facility_contact
 from moderation.privacy.health import find_health
 from moderation.privacy.names import facility_keep
 
 MAX_CHARS = 100_000  # longer texts are checked in full but in pieces of this size
-PRIORITY = [
-    "EMAIL",
-    "SOCIAL",
-    "IBAN",
-    "NATIONAL_ID",
-    "PHONE",
-    "LICENSE_PLATE",
-    "ADDRESS",
-    "DATE_OF_BIRTH",
-    "PERSON",
-    "HEALTH",
-]
-MESSAGES = {
-    "PERSON": "Naam van een persoon.",
-    "PHONE": "Telefoonnummer.",
-    "EMAIL": "E-mailadres.",
-    "NATIONAL_ID": "Rijksregisternummer.",
-    "IBAN": "Rekeningnummer.",
-    "ADDRESS": "Adres van een persoon.",
-    "DATE_OF_BIRTH": "Geboortedatum.",
-    "LICENSE_PLATE": "Nummerplaat.",
-    "SOCIAL": "Account op sociale media.",
-    "HEALTH": "Gezondheidsinformatie over een herkenbare persoon.",
-}
+PRIORITY = sorted(
+    PERSONAL_DATA_KINDS, key=lambda label: int(PERSONAL_DATA_KINDS[label]["priority"])
+)
+MESSAGES = {label: str(kind["message"]) for label, kind in PERSONAL_DATA_KINDS.items()}
 HEALTH_ONLY_FLAG = "Gezondheidsinformatie, niet aan een herkenbare persoon gekoppeld: nakijken."
 
 
@@ -47,9 +28,10 @@ def find_personal_data(text: str, facility_name: str = "", municipality: str = "
     for offset in range(0, len(text), MAX_CHARS):
         chunk = text[offset : offset + MAX_CHARS]
         spans.extend(
-            Span(s.start + offset, s.end + offset, s.label, s.score)
+            Span(s.start + offset, s.end + offset, s.label, s.score, s.evidence)
             for s in engine.analyze(chunk, keep)
         )
+    spans = _without_facility_contact(text, spans, facility_name)
     chosen = _resolve(spans)
     persons = [s for s in chosen if s.label == "PERSON"]
     findings = [
@@ -58,7 +40,7 @@ def find_personal_data(text: str, facility_name: str = "", municipality: str = "
             s.label,
             s.start,
             s.end,
-            MESSAGES[s.label],
+            _message(MESSAGES[s.label], s.evidence),
             "high",
             replacement=PLACEHOLDERS[s.label],
         )
@@ -74,13 +56,34 @@ def find_personal_data(text: str, facility_name: str = "", municipality: str = "
                 "HEALTH",
                 span.start,
                 span.end,
-                MESSAGES["HEALTH"] if identifiable else HEALTH_ONLY_FLAG,
+                _message(MESSAGES["HEALTH"] if identifiable else HEALTH_ONLY_FLAG, span.evidence),
                 "high" if identifiable else "info",
                 replacement=PLACEHOLDERS["HEALTH"] if identifiable else None,
             )
         )
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
+
+
+def _message(base: str, evidence: str) -> str:
+    """The moderator's sentence: the kind of data and what raised it (never the data itself)."""
+    reason = lexicon.evidence().get(evidence, {}).get("reason", "")
+    return f"{base} Herkend aan: {reason}." if reason else base
+
+
+def _without_facility_contact(text: str, spans: list[Span], facility_name: str) -> list[Span]:
+    """Drop the facility's own e-mail address, website and general number."""
+    if not facility_name:
+        return spans
+    own = [
+        s
+        for s in spans
+        if s.label in ("EMAIL", "SOCIAL") and facility_contact(text, s, facility_name, [])
+    ]
+    own += [
+        s for s in spans if s.label == "PHONE" and facility_contact(text, s, facility_name, own)
+    ]
+    return [s for s in spans if s not in own]
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
@@ -116,6 +119,7 @@ def redact(text: str, findings: Sequence[Finding]) -> str:
 
 def warm_up() -> None:
     """Build the analyzer and load the word lists now."""
+    lexicon.warm_up()
     find_personal_data("Juf Sofie belde op 0472 12 34 56.", "De Rupsjes", "Gent")
 
 

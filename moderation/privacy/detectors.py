@@ -19,6 +19,7 @@ class Span:
     end: int
     label: str
     score: float
+    evidence: str = ""  # a key of data/evidence.toml: what raised it
 
 
 # --- contact data -----------------------------------------------------------------------
@@ -35,12 +36,18 @@ OBFUSCATED_EMAIL = re.compile(
 )
 
 
+_AT_WORD = re.compile(r"\bat\b|\(at\)|\[at\]|apenstaart|apestaart", re.IGNORECASE)
+
+
 def find_emails(text: str) -> Iterator[Span]:
     """E-mail addresses, also written out with 'at' and 'punt'."""
-    for m in EMAIL.finditer(text):
-        yield Span(m.start(), m.end(), "EMAIL", 0.95)
+    if "@" in text:
+        for m in EMAIL.finditer(text):
+            yield Span(m.start(), m.end(), "EMAIL", 0.95, "email")
+    if not _AT_WORD.search(text):  # the full pattern is costly: only where an "at" stands
+        return
     for m in OBFUSCATED_EMAIL.finditer(text):
-        yield Span(m.start(), m.end(), "EMAIL", 0.8)
+        yield Span(m.start(), m.end(), "EMAIL", 0.8, "email_spelled")
 
 
 NUMBER_WORDS = {
@@ -69,11 +76,11 @@ def find_phones(text: str) -> Iterator[Span]:
             key = (match.start, match.end)
             if key not in seen:
                 seen.add(key)
-                yield Span(match.start, match.end, "PHONE", 0.9)
+                yield Span(match.start, match.end, "PHONE", 0.9, "phone")
     for m in _LOOSE_PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
-            yield Span(m.start(), m.end(), "PHONE", 0.7)
+            yield Span(m.start(), m.end(), "PHONE", 0.7, "phone_digits")
     run: list[re.Match[str]] = []
     for m in _NUMBER_WORD.finditer(text):
         if run and text[run[-1].end() : m.start()].strip(" ,-") != "":
@@ -85,7 +92,7 @@ def find_phones(text: str) -> Iterator[Span]:
 
 def _spelled(run: list[re.Match[str]]) -> Iterator[Span]:
     if len(run) >= 8 and NUMBER_WORDS[run[0].group(0).lower()] == "0":
-        yield Span(run[0].start(), run[-1].end(), "PHONE", 0.75)
+        yield Span(run[0].start(), run[-1].end(), "PHONE", 0.75, "phone_words")
 
 
 # --- numbers ------------------------------------------------------------------------------
@@ -98,15 +105,18 @@ def find_national_ids(text: str) -> Iterator[Span]:
     """Belgian national register numbers; the checksum raises confidence, never drops one."""
     for m in NATIONAL_ID.finditer(text):
         compact = re.sub(r"\D", "", m.group(0))
-        score = 0.95 if stdnum_nn.is_valid(compact) else 0.6
-        yield Span(m.start(), m.end(), "NATIONAL_ID", score)
+        valid = stdnum_nn.is_valid(compact)
+        why = "national_id" if valid else "national_id_shape"
+        yield Span(m.start(), m.end(), "NATIONAL_ID", 0.95 if valid else 0.6, why)
 
 
 def find_ibans(text: str) -> Iterator[Span]:
     """Bank account numbers (IBAN); a failed checksum still counts (people mistype)."""
     for m in IBAN.finditer(text):
-        score = 0.95 if stdnum_iban.is_valid(m.group(0)) else 0.6
-        yield Span(m.start(), m.end(), "IBAN", score)
+        valid = stdnum_iban.is_valid(m.group(0))
+        yield Span(
+            m.start(), m.end(), "IBAN", 0.95 if valid else 0.6, "iban" if valid else "iban_shape"
+        )
 
 
 # Belgian plates 1-ABC-123 (and without dashes), older ABC-123; Dutch sidecodes with dashes.
@@ -119,7 +129,7 @@ PLATE = re.compile(
 def find_plates(text: str) -> Iterator[Span]:
     """Number plates."""
     for m in PLATE.finditer(text):
-        yield Span(m.start(), m.end(), "LICENSE_PLATE", 0.85)
+        yield Span(m.start(), m.end(), "LICENSE_PLATE", 0.85, "plate")
 
 
 SOCIAL = re.compile(
@@ -128,10 +138,27 @@ SOCIAL = re.compile(
 )
 
 
+# Web addresses: a personal one (a name in it) is redacted like a profile ("mijn blog ...").
+URL = re.compile(
+    r"(?:https?://|www\.)[\w-]+(?:\.[\w-]+)+(?:/[\w.\-/~%?=&#]*)?|"
+    rf"\b[\w-]{{3,}}\.{_TLD}/[\w.\-/~%?=&#]+",
+    re.IGNORECASE,
+)
+
+
 def find_social(text: str) -> Iterator[Span]:
-    """Social media handles and profile links."""
+    """Social media handles and profile links, and web addresses with a person's name in them."""
+    from moderation.privacy.names import names_in
+
     for m in SOCIAL.finditer(text):
-        yield Span(m.start(), m.end(), "SOCIAL", 0.85)
+        yield Span(m.start(), m.end(), "SOCIAL", 0.85, "social")
+    if "www." not in text and "/" not in text:
+        return
+    for m in URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?)")
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower())
+        if names_in(host.split("/")[0].rsplit(".", 1)[0]):
+            yield Span(m.start(), m.start() + len(url), "SOCIAL", 0.8, "web_name")
 
 
 _MONTHS = (
@@ -153,23 +180,39 @@ def find_birth_dates(text: str) -> Iterator[Span]:
     for m in DATE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         if BIRTH_CONTEXT.search(before):
-            yield Span(m.start(), m.end(), "DATE_OF_BIRTH", 0.85)
+            yield Span(m.start(), m.end(), "DATE_OF_BIRTH", 0.85, "birth_date")
 
 
 _STREET_SUFFIX = (
     "straat|laan|lei|plein|weg|dreef|steenweg|kaai|baan|hof|markt|singel|vest|wegel|pad|dijk|"
     "berg|veld|gracht|kade|park|ring|boulevard|dam|akker|heide|hoek|wijk|kouter|dries|meers"
 )
-ADDRESS = re.compile(
-    rf"\b[A-Z][\w'’-]*(?:{_STREET_SUFFIX})\s+\d{{1,4}}(?:\s?[a-zA-Z])?\b(?:\s*(?:bus|/)\s*\d+)?"
-    rf"(?:,?\s+\d{{4}}(?:\s+[A-Z][\w'-]+(?:[-\s][A-Z][\w'-]+)?)?)?"
+_BARE_STREET = "Markt|Dorp|Kouter|Meir|Plein|Dries|Vesten|Dijk|Dam|Zavel|Heide|Statie"
+_NUMBER_TAIL = (
+    r"\s+\d{1,4}(?:\s?[a-zA-Z])?\b(?:\s*(?:bus|/|boîte|bte)\s*\d+)?"
+    r"(?:,?\s+\d{4}(?:\s+[A-Z][\w'-]+(?:[-\s][A-Z][\w'-]+)?)?)?"
 )
+ADDRESS = re.compile(rf"\b(?:[A-Z][\w'’-]*(?:{_STREET_SUFFIX})|{_BARE_STREET}){_NUMBER_TAIL}")
+# "Rue de la Station 12", "Avenue Louise 54"
+FRENCH_ADDRESS = re.compile(
+    r"\b(?:[Rr]ue|[Aa]venue|[Cc]haussée|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai)\s"
+    r"(?:(?:de\sla|de|du|des|d'|la|le)\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?" + _NUMBER_TAIL
+)
+# "Grote Markt 5": an adjective before the street name belongs to it.
+STREET_ADJECTIVE = re.compile(r"\b(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage)\s$")
+_FRENCH_CUES = ("rue", "avenue", "chauss", "boulevard", "place", "chemin", "allée", "quai")
 
 
 def find_addresses(text: str) -> Iterator[Span]:
     """Street addresses with a house number (and a postcode and town if they follow)."""
     for m in ADDRESS.finditer(text):
-        yield Span(m.start(), m.end(), "ADDRESS", 0.85)
+        start = m.start()
+        adjective = STREET_ADJECTIVE.search(text, max(0, start - 8), start)
+        yield Span(adjective.start() if adjective else start, m.end(), "ADDRESS", 0.85, "address")
+    lowered = text.lower()
+    if any(cue in lowered for cue in _FRENCH_CUES):
+        for m in FRENCH_ADDRESS.finditer(text):
+            yield Span(m.start(), m.end(), "ADDRESS", 0.85, "address")
 
 
 STRUCTURED = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
@@ -26,7 +25,12 @@ def _recognizer(name: str, entities: list[str], detect: Callable[[str], Iterable
             """Nothing to load: the detector is plain code and word lists."""
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
-            return [RecognizerResult(s.label, s.start, s.end, s.score) for s in detect(text)]
+            return [
+                RecognizerResult(
+                    s.label, s.start, s.end, s.score, recognition_metadata={"evidence": s.evidence}
+                )
+                for s in detect(text)
+            ]
 
     return DetectorRecognizer(supported_entities=entities, supported_language="nl", name=name)
 
@@ -37,17 +41,16 @@ def _names(text: str) -> Iterable[Span]:
 
 @cache
 def analyzer() -> Any:
-    """Build the Presidio analyzer once per process (no model download: a saved blank nl)."""
-    import spacy
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    """Build the Presidio analyzer once per process, in memory: no model, no file, no download.
 
-    path = tempfile.mkdtemp(prefix="zr-spacy-nl-")
-    spacy.blank("nl").to_disk(path)
+    Our recognizers read the text itself, so Presidio gets an NLP engine that does no
+    linguistic work (NoOpNlpEngine; on an older Presidio, a blank Dutch spaCy built in memory).
+    """
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        nlp_engine = SpacyNlpEngine(models=[{"lang_code": "nl", "model_name": path}])
-        nlp_engine.load()
+        nlp_engine = _nlp_engine()
     registry = RecognizerRegistry(supported_languages=["nl"])
     labels = {
         "find_emails": ["EMAIL"],
@@ -62,25 +65,54 @@ def analyzer() -> Any:
     for detect in detectors.STRUCTURED:
         registry.add_recognizer(_recognizer(detect.__name__, labels[detect.__name__], detect))
     registry.add_recognizer(_recognizer("find_names", ["PERSON"], _names))
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["nl"])
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=["nl"],
+        context_aware_enhancer=_no_context_enhancer(),
+    )
+
+
+def _no_context_enhancer() -> Any:
+    """Our recognizers weigh their own context (titles, roles, sign-offs): Presidio's lemma-based
+    enhancer has no lemmas to read on a no-op engine and only deep-copies every result."""
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+
+    class NoContextEnhancer(ContextAwareEnhancer):
+        """Leaves every score as the recognizer gave it."""
+
+        def enhance_using_context(
+            self,
+            text: str,
+            raw_results: list[Any],
+            nlp_artifacts: Any,
+            recognizers: list[Any],
+            context: list[str] | None = None,
+        ) -> list[Any]:
+            return raw_results
+
+    return NoContextEnhancer(0.0, 0.0, 0, 0)
+
+
+def _nlp_engine() -> Any:
+    try:
+        from presidio_analyzer.nlp_engine import NoOpNlpEngine
+    except ImportError:  # Presidio before NoOpNlpEngine: a blank pipeline, never saved to disk
+        import spacy
+        from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+        spacy_engine: Any = SpacyNlpEngine(models=[{"lang_code": "nl", "model_name": "blank-nl"}])
+        spacy_engine.nlp = {"nl": spacy.blank("nl")}
+        return spacy_engine
+    engine = NoOpNlpEngine(models=[{"lang_code": "nl", "model_name": "none"}])
+    engine.load()
+    return engine
 
 
 @cache
 def _artifacts() -> Any:
-    """Empty NLP artifacts: our recognizers read the text itself, so Presidio need not tokenise
-    every text (a third of the time) only to build context words nobody uses."""
-    import spacy
-    from presidio_analyzer.nlp_engine import NlpArtifacts
-
-    engine = analyzer().nlp_engine
-    return NlpArtifacts(
-        entities=[],
-        tokens=spacy.blank("nl")(""),
-        tokens_indices=[],
-        lemmas=[],
-        nlp_engine=engine,
-        language="nl",
-    )
+    """Empty NLP artifacts, made once: no recognizer of ours reads tokens or lemmas."""
+    return analyzer().nlp_engine.process_text("", "nl")
 
 
 def analyze(text: str, keep: tuple[str, ...]) -> list[Span]:
@@ -90,4 +122,13 @@ def analyze(text: str, keep: tuple[str, ...]) -> list[Span]:
         results = analyzer().analyze(text=text, language="nl", nlp_artifacts=_artifacts())
     finally:
         KEEP.reset(token)
-    return [Span(r.start, r.end, r.entity_type, r.score) for r in results]
+    return [
+        Span(
+            r.start,
+            r.end,
+            r.entity_type,
+            r.score,
+            str((r.recognition_metadata or {}).get("evidence", "")),
+        )
+        for r in results
+    ]

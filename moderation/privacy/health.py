@@ -4,49 +4,103 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache, lru_cache
 
 from moderation.privacy import lexicon
 from moderation.privacy.detectors import Span
 
-WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-# Someone particular: a family word or a possessive ("mijn zoon", "ons ma", "zijn", "haar").
+# Someone particular: a family word, a possessive or a personal pronoun, Dutch and French
+# ("mijn zoon", "ons ma", "hij", "sa mère").
 PERSONAL = re.compile(
-    r"\b(?:mijn|m'n|ons|onze|zijn|z'n|haar|hun|zoon|zoontje|dochter|dochtertje|moeder|vader|"
-    r"mama|papa|ma|pa|oma|opa|broer|zus|man|vrouw|kleinkind)\b",
+    r"\b(?:mijn|m'n|ons|onze|zijn|z'n|haar|hun|hij|zij|ze|hem|zoon|zoontje|dochter|dochtertje|"
+    r"moeder|vader|mama|papa|ma|pa|oma|opa|broer|zus|man|vrouw|kleinkind|schoonmoeder|"
+    r"schoonvader|echtgenoot|echtgenote|pleegkind|mon|mes|son|sa|ses|notre|nos|leur|leurs|"
+    r"fils|fille|mère|père|mari|femme|il|elle)\b",
     re.IGNORECASE,
 )
+# Words after which a condition is named: "lijdt aan ...", "gekend met ...", "souffre de ...".
+HEALTH_CONTEXT = re.compile(
+    r"\b(?:lijdt|leed|lijden|leden)\s+aan|\bgediagnosticeerd\s+met|\bdiagnose\s*(?:van|:)?"
+    r"|\bgekend\s+met|\bsouffre\s+d[e'’]|\batteinte?\s+d[e'’]|\bdiagnostiquée?\s+(?:avec|d[e'’])",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"\s*(?:(?:een|de|het|la|le|les|une?|des|du|l['’])\s*)?"
+    r"((?:[^\W\d_][\w'’-]*)(?:\s+(?:van|de|d['’])?\s*[^\W\d_][\w'’-]*)?)",
+    re.IGNORECASE,
+)
+_NOT_A_CONDITION = frozenset(
+    {"hem", "haar", "hen", "ons", "mij", "me", "zijn", "hun", "wat", "dat", "die", "deze", "veel"}
+)
+# Inflections to strip before a look-up: plural, diminutive, French plural and feminine.
+ENDINGS = ("tjes", "etjes", "jes", "tje", "je", "ën", "en", "n", "s", "'s", "x", "e", "es")
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(words in every inflection, ALL-CAPS words, prefixes, phrases) from data/health.txt."""
+    lower, exact = lexicon.health_terms()
+    base = {t for t in lower if " " not in t and not t.endswith("*")}
+    words = frozenset(base | {t + end for t in base for end in ENDINGS})
+    prefixes = tuple(sorted(t[:-1] for t in lower if t.endswith("*")))
+    phrases = tuple(sorted((t for t in lower if " " in t), key=len, reverse=True))
+    return words, exact, prefixes, phrases
+
+
+@lru_cache(maxsize=65_536)
+def health_word(word: str) -> str:
+    """The evidence key if `word` is a health term (in any inflection or compound), else ""."""
+    words, exact, prefixes, _ = _lexicon()
+    if word in exact:
+        return "health"
+    low = word.lower()
+    if low in words or low.startswith(prefixes):
+        return "health"
+    heads = lexicon.health_heads()
+    if len(low) >= 7 and low.endswith(heads):
+        for head in heads:
+            if low.endswith(head) and len(low) >= len(head) + 3:
+                return "health_compound"
+    return ""
 
 
 def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool]]:
     """Yield (span, identifiable) for every health term; identifiable ones are redacted."""
-    lower_terms, exact_terms = lexicon.health_terms()
-    multi = [t for t in lower_terms if " " in t]
+    _, _, _, phrases = _lexicon()
+    evidence = lexicon.evidence()
+    hits: list[tuple[int, int, str]] = []
+    low = text.lower()
+    for term in phrases:
+        pos = low.find(term)
+        while pos != -1:
+            hits.append((pos, pos + len(term), "health"))
+            pos = low.find(term, pos + 1)
+    in_phrase = [(a, b) for a, b, _ in hits]
+    for m in WORD.finditer(text):
+        word, start = m.group(0).rstrip("'’-"), m.start()
+        if word[1:2] in ("'", "’") and len(word) > 3:  # French elision: "l'asthme"
+            word, start = word[2:], start + 2
+        why = health_word(word)
+        if why and not any(a <= start < b for a, b in in_phrase):
+            hits.append((start, start + len(word), why))
+    for m in HEALTH_CONTEXT.finditer(text):
+        c = _CONDITION.match(text, m.end())
+        if c is None or c.group(1).split()[0].lower() in _NOT_A_CONDITION:
+            continue
+        start, end = c.span(1)
+        if not any(a < end and start < b for a, b, _ in hits):
+            hits.append((start, end, "health_context"))
+    if not hits:
+        return
+    hits.sort()
     for sentence in SENTENCE.finditer(text):
         s_start, s_end = sentence.span()
-        hits: list[tuple[int, int]] = []
-        for m in WORD.finditer(sentence.group(0)):
-            word = m.group(0)
-            lw = word.lower()
-            if word in exact_terms or lw in lower_terms or _compound(lw, lower_terms):
-                hits.append((s_start + m.start(), s_start + m.end()))
-        low = sentence.group(0).lower()
-        for term in multi:
-            pos = low.find(term)
-            if pos != -1:
-                hits.append((s_start + pos, s_start + pos + len(term)))
-        if not hits:
+        inside = [h for h in hits if s_start <= h[0] < s_end]
+        if not inside:
             continue
         named = any(s_start <= p.start < s_end for p in persons)
         identifiable = named or PERSONAL.search(sentence.group(0)) is not None
-        for start, end in hits:
-            yield Span(start, end, "HEALTH", 0.8), identifiable
-
-
-def _compound(word: str, terms: frozenset[str]) -> bool:
-    """A compound ending in a health term: "notenallergie", "hechtingsstoornis"."""
-    return (
-        len(word) > 8
-        and any(word.endswith(t) and len(t) >= 6 for t in ("allergie", "stoornis", "achterstand"))
-        and word not in terms
-    )
+        for start, end, why in inside:
+            yield Span(start, end, "HEALTH", float(evidence[why]["score"]), why), identifiable

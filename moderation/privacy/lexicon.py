@@ -1,13 +1,45 @@
-"""Word lists for the privacy check: names from Faker, places, roles, kinship, health terms."""
+"""Word lists for the privacy check: names from Faker, Dutch words from wordfreq, our data files.
+
+Sources (installed packages, nothing downloaded at run time):
+- first names and surnames: Faker's person providers (MIT licence), the locales in
+  `CORE_LOCALES` and `FOREIGN_LOCALES`;
+- municipalities and provinces: Faker's `nl_BE` address provider;
+- ordinary Dutch and French words: wordfreq's frequency lists (code Apache-2.0, data CC BY-SA 4.0),
+  read from the installed package;
+- everything else: the plain-text files in `data/`, one entry a line, `#` starts a comment.
+"""
 
 from __future__ import annotations
 
 import importlib
+import re
+import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).parent / "data"
-NAME_LOCALES = ("nl_BE", "nl_NL", "fr_BE")
+CORE_LOCALES = ("nl_BE", "nl_NL", "fr_BE")
+# Names families in Flanders carry: French, Maghreb (Latin spelling), German, English, Turkish,
+# Polish, Southern European and Romanian.
+FOREIGN_LOCALES = (
+    "fr_FR",
+    "fr_DZ",
+    "de_DE",
+    "en_US",
+    "en_GB",
+    "tr_TR",
+    "pl_PL",
+    "es_ES",
+    "it_IT",
+    "pt_PT",
+    "ro_RO",
+)
+COMMON_DUTCH = 40_000  # the most frequent Dutch words (wordfreq) count as ordinary words
+COMMON_FRENCH = 15_000
+FUNCTION_WORDS = 2_000  # after a title, only the very most frequent words are no name
+STOP_WORDS = 300  # per language: words no name list may turn into a name
+_NAME = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*$")
 
 
 def _read(name: str) -> list[str]:
@@ -15,22 +47,69 @@ def _read(name: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def _lower_set(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _read(name))
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Titles and forms of address ("dhr", "mevrouw", "dr", "madame"), lowercase, no dot."""
+    return _lower_set("titles.txt")
+
+
 @cache
 def roles() -> frozenset[str]:
-    """Role and address words after which a capitalised word is a name (lowercase)."""
-    return frozenset(w.lower() for w in _read("roles.txt"))
+    """Care roles, greetings and naming words after which a name may follow (lowercase)."""
+    return _lower_set("roles.txt") | greetings()
+
+
+@cache
+def greetings() -> frozenset[str]:
+    """Greetings and naming words ("beste", "heet"): a name follows only if listed or unusual."""
+    return _lower_set("greetings.txt")
+
+
+@cache
+def person_verbs() -> frozenset[str]:
+    """Words next to which an unusual capitalised word is a person ("zei", "volgens")."""
+    return _lower_set("person_verbs.txt")
 
 
 @cache
 def kinship() -> frozenset[str]:
-    """Family words after which a capitalised word is a name (lowercase)."""
-    return frozenset(w.lower() for w in _read("kinship.txt"))
+    """Family words and possessives after which a capitalised word is a name (lowercase)."""
+    return _lower_set("kinship.txt")
+
+
+@cache
+def particles() -> frozenset[str]:
+    """Surname particles ("van", "de", "vanden", "el"), lowercase."""
+    return _lower_set("particles.txt")
+
+
+@cache
+def closers() -> tuple[str, ...]:
+    """Sign-off phrases after which the writer's name follows (lowercase)."""
+    return tuple(sorted(_lower_set("closers.txt"), key=len, reverse=True))
+
+
+@cache
+def languages() -> frozenset[str]:
+    """Language and nationality words that are also names ("frans"), lowercase."""
+    return _lower_set("languages.txt")
 
 
 @cache
 def keep_phrases() -> tuple[str, ...]:
-    """Public organisations and other phrases that are never redacted."""
+    """Organisations, media, children's characters and idioms that are never redacted."""
     return tuple(_read("keep.txt"))
+
+
+@cache
+def evidence() -> dict[str, Any]:
+    """What raised a finding: per evidence key a score (0-1) and the words a moderator reads."""
+    with (DATA / "evidence.toml").open("rb") as fh:
+        return tomllib.load(fh)
 
 
 @cache
@@ -42,35 +121,127 @@ def health_terms() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def first_names() -> frozenset[str]:
-    """First names from Faker's Belgian and Dutch person providers."""
+def health_heads() -> tuple[str, ...]:
+    """Ends of health compounds ("-allergie", "-stoornis"), longest first, lowercase."""
+    return tuple(sorted(_lower_set("health_heads.txt"), key=len, reverse=True))
+
+
+def _provider_names(locale: str, attrs: tuple[str, ...]) -> set[str]:
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
     out: set[str] = set()
-    for locale in NAME_LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        out.update(provider.first_names)
-    return frozenset(n for n in out if len(n) > 1)
+    for attr in attrs:
+        value = getattr(provider, attr, None)
+        if isinstance(value, list | tuple | dict):
+            out.update(str(v) for v in value)
+    return out
+
+
+_FIRST = ("first_names", "first_names_male", "first_names_female")
+_LAST = ("last_names", "last_names_male", "last_names_female", "unisex_last_names")
+
+
+def _name_parts(names: set[str]) -> set[str]:
+    """Single name words: "Van den Broeck" gives "Broeck" (particles are rules, not names)."""
+    parts = particles()
+    out: set[str] = set()
+    for name in names:
+        for part in name.split():
+            if part.lower() not in parts and len(part) > 1 and _NAME.match(part):
+                out.add(part)
+    return out
+
+
+@cache
+def core_names() -> frozenset[str]:
+    """First names and surnames of the Belgian and Dutch locales."""
+    names: set[str] = set(_read("nicknames.txt"))
+    for locale in CORE_LOCALES:
+        names |= _provider_names(locale, _FIRST) | _provider_names(locale, _LAST)
+    return frozenset(_name_parts(names))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """First names from Faker's person providers (Belgian, Dutch and foreign locales), and the
+    short forms in data/nicknames.txt."""
+    names: set[str] = set(_read("nicknames.txt"))
+    for locale in (*CORE_LOCALES, *FOREIGN_LOCALES):
+        names |= _provider_names(locale, _FIRST)
+    return frozenset(_name_parts(names))
 
 
 @cache
 def surnames() -> frozenset[str]:
-    """Surnames from Faker's Belgian and Dutch person providers (particles kept)."""
-    out: set[str] = set()
-    for locale in NAME_LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for name in provider.last_names:
-            out.add(name.split()[-1])  # "Van den Broeck" -> "Broeck"; particles are rules
-    return frozenset(n for n in out if len(n) > 1)
+    """Surnames from Faker's person providers (particles split off)."""
+    names: set[str] = set()
+    for locale in (*CORE_LOCALES, *FOREIGN_LOCALES):
+        names |= _provider_names(locale, _LAST)
+    return frozenset(_name_parts(names))
 
 
 @cache
 def places() -> frozenset[str]:
-    """Belgian municipality and place names (Faker's nl_BE address provider), lowercase."""
+    """Belgian municipalities, provinces (Faker's nl_BE address provider) and regions, lowercase."""
     provider = importlib.import_module("faker.providers.address.nl_BE").Provider
     names = {c.lower() for c in provider.cities} | {p.lower() for p in provider.provinces}
-    return frozenset(names)
+    return frozenset(names | _lower_set("regions.txt"))
+
+
+@cache
+def ambiguous_names() -> frozenset[str]:
+    """Lowercase names that are also ordinary words ("elke", "roos"): they need context."""
+    return _lower_set("name_words.txt") | _lower_set("ambiguous_names.txt")
 
 
 @cache
 def common_words() -> frozenset[str]:
-    """Lowercase names that are also ordinary Dutch words ("roos", "hoop"): need context."""
-    return frozenset(w.lower() for w in _read("name_words.txt"))
+    """Frequent Dutch and French words (wordfreq), lowercase: a capitalised one is no name alone."""
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("nl", COMMON_DUTCH)) | frozenset(top_n_list("fr", COMMON_FRENCH))
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """The most frequent Dutch words that are no name: never a surname, even after a title."""
+    from wordfreq import top_n_list
+
+    names = {n.lower() for n in first_names() | surnames()}
+    return frozenset(w for w in top_n_list("nl", FUNCTION_WORDS) if w not in names)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """The 300 most frequent Dutch, English and French words: never a name on their own, even
+    where a name list has them ("the", "die", "dan", "bien"). "Jean" and "An" stay names."""
+    from wordfreq import top_n_list
+
+    words = {w for lang in ("nl", "en", "fr") for w in top_n_list(lang, STOP_WORDS)}
+    return frozenset(words - {"jean", "an"})
+
+
+def warm_up() -> None:
+    """Load every list now."""
+    for load in (
+        titles,
+        roles,
+        greetings,
+        person_verbs,
+        kinship,
+        particles,
+        closers,
+        languages,
+        keep_phrases,
+        evidence,
+        health_terms,
+        health_heads,
+        core_names,
+        first_names,
+        surnames,
+        places,
+        ambiguous_names,
+        common_words,
+        function_words,
+        stop_words,
+    ):
+        load()

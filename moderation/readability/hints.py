@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from moderation.contract import Finding
+from moderation.contract import PERSONAL_DATA_KINDS, Finding
 from moderation.readability import rules
 from moderation.readability.language import detect_language
 from moderation.readability.metrics import surface
@@ -14,19 +14,8 @@ from moderation.readability.policy import ReadabilityPolicy
 MAX_HINTS = 3
 _DEFAULT = ReadabilityPolicy()
 
-# One message per kind of personal data; the writer learns what we remove and why.
-_PRIVACY: dict[str, str] = {
-    "PERSON": "Noem liever geen namen: die halen we toch weg.",
-    "PHONE": "Zet liever geen telefoonnummer in je tekst: dat halen we toch weg.",
-    "EMAIL": "Zet liever geen e-mailadres in je tekst: dat halen we toch weg.",
-    "NATIONAL_ID": "Zet nooit een rijksregisternummer in je tekst: dat halen we toch weg.",
-    "IBAN": "Zet geen rekeningnummer in je tekst: dat halen we toch weg.",
-    "ADDRESS": "Noem liever geen adres: dat halen we toch weg.",
-    "DATE_OF_BIRTH": "Noem liever geen geboortedatum: die halen we toch weg.",
-    "LICENSE_PLATE": "Noem liever geen nummerplaat: die halen we toch weg.",
-    "SOCIAL": "Zet liever geen account van sociale media in je tekst: dat halen we toch weg.",
-    "HEALTH": "Schrijf liever niets over iemands ziekte of gezondheid: dat halen we toch weg.",
-}
+# One message per kind of personal data (privacy/data/kinds.toml): what we remove and why.
+_PRIVACY: dict[str, str] = {label: str(k["hint"]) for label, k in PERSONAL_DATA_KINDS.items()}
 _MAX_PRIVACY_HINTS = 2
 
 
