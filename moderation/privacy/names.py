@@ -192,13 +192,13 @@ class _Scanner:
     def trigger(self, lower: str) -> bool:
         return lower in self.titles or lower in self.roles or lower in self.kin
 
-    def name_word(self, i: int, mode: str) -> bool:
-        """Can token i be (the next part of) a name, given what came before it?"""
+    def _as_name_token(self, i: int, mode: str) -> _Tok | None:
+        """Token i as a name part would be written (capitalised), or None if it cannot be."""
         t = self.toks[i]
         strong = mode in ("title", "initials", "surname")
         if strong and len(t.text) > 1 and t.text.isupper() and t.text.isalpha():
-            t = t._replace(text=t.text.title())  # "Mevr. JANSEN", "dr. J. PEETERS"
-        elif mode in ("title", "kin", "role") and t.text.islower():
+            return t._replace(text=t.text.title())  # "Mevr. JANSEN", "dr. J. PEETERS"
+        if mode in ("title", "kin", "role") and t.text.islower():
             # "juf sofie", "onze zoon lowie": a listed name written without its capital
             title = t.text.capitalize()
             if (
@@ -207,49 +207,52 @@ class _Scanner:
                 or t.lower in self.ambiguous
                 or t.lower in self.stop
             ):
-                return False
-            t = t._replace(text=title)
+                return None
+            return t._replace(text=title)
+        return t
+
+    def _excluded(self, i: int, t: _Tok, mode: str) -> bool:
+        """Whatever the mode, this capitalised token is no name part here."""
+        strong = mode in ("title", "initials", "surname")
         if not _is_capitalised(t.text) or self.kept_at(i):
-            return False
+            return True
         if self.trigger(t.lower) and not (strong and t.text in self.last):
-            return False  # "mevrouw Kok", "dhr. De Man": a role word as a surname
+            return True  # "mevrouw Kok", "dhr. De Man": a role word as a surname
         if not strong and health_word(t.text):
-            return False
+            return True
         if t.lower in self.particles and mode != "title":
+            return True
+        # "Vlindergroep", "Zonnehuis": a group's or house's name
+        return not self.listed(t.text) and t.lower.endswith(GROUP_WORDS)
+
+    def name_word(self, i: int, mode: str) -> bool:
+        """Can token i be (the next part of) a name, given what came before it?"""
+        t = self._as_name_token(i, mode)
+        if t is None or self._excluded(i, t, mode):
             return False
-        listed = self.listed(t.text)
-        if not listed and t.lower.endswith(GROUP_WORDS):  # "Vlindergroep", "Zonnehuis"
-            return False
+        return self._fits(t, mode, self.listed(t.text))
+
+    def _fits(self, t: _Tok, mode: str, listed: bool) -> bool:
+        """The rule of each context: how much evidence an unlisted word needs there."""
+        low = t.lower
         if mode == "surname":  # after a title or name and particles: "de heer Van 't Hof"
-            return listed or t.lower not in self.stop
-        if mode == "title":  # after a title almost anything capitalised is a name
-            return listed or t.lower not in self.function
+            return listed or low not in self.stop
+        if mode in ("title", "kin"):  # "dr. Aerts"; "opa Staf", "zijn vrouw Ans"
+            return listed or low not in self.function
         if mode == "initials":
-            return listed or t.lower not in self.common
-        if mode == "kin":  # "opa Staf", "zijn vrouw Ans", "nonkel Frans"
-            return listed or t.lower not in self.function
+            return listed or low not in self.common
+        if low in self.langs:
+            return False
         if mode == "role":  # "kinesist Bakker", "verpleger Koen"
-            if t.lower in self.langs:
-                return False
-            if t.lower in self.places or t.lower in self.function:
-                return listed and t.lower not in self.places
+            if low in self.places or low in self.function:
+                return listed and low not in self.places
             return True
         if mode in ("greeting", "possessive"):  # "Beste Griet", "onze Lowie", not "Beste Ouders"
-            if t.lower in self.langs or t.lower in self.places:
-                return False
-            return listed or t.lower not in self.common
-        if mode == "particle":  # "van der Meer", "Van Roy"; a place only as a listed surname
-            if t.lower in self.langs:
-                return False
-            if t.lower in self.places:
-                return t.text in self.last
-            return listed or t.lower not in self.common
-        # "next": a further part after a first name or surname
-        if t.lower in self.langs:
-            return False
-        if t.lower in self.places:
+            return low not in self.places and (listed or low not in self.common)
+        # "particle" ("van der Meer") and "next" (a further part): a place only as a surname
+        if low in self.places:
             return t.text in self.last
-        return listed or t.lower not in self.common
+        return listed or low not in self.common
 
     # --- growing a name ---------------------------------------------------------------------
 
@@ -347,7 +350,8 @@ class _Scanner:
             i = end_tok
         return out
 
-    def _at(self, i: int) -> tuple[int, int, str] | None:
+    def _after_trigger(self, i: int) -> tuple[int, int, str] | None:
+        """A title, role, family word or greeting at token i, then a name."""
         t = self.toks[i]
         low = t.lower
         # A title, role, family word or greeting, then the name.
@@ -366,6 +370,15 @@ class _Scanner:
             end = self.parse(i + 1, mode)
             if end is not None:
                 return i + 1, end, why
+        return None
+
+    def _at(self, i: int) -> tuple[int, int, str] | None:
+        """The name that starts at (or right after) token i: (start, end, evidence)."""
+        found = self._after_trigger(i)
+        if found is not None:
+            return found
+        t = self.toks[i]
+        low = t.lower
         if not t.text[0].isupper() and low not in self.particles and not _is_capitalised(t.text):
             return None
         # Initials, then a surname.
@@ -382,6 +395,11 @@ class _Scanner:
             if end is not None:
                 return i, end, "particle"
             return None
+        return self._word_at(i)
+
+    def _word_at(self, i: int) -> tuple[int, int, str] | None:
+        """A capitalised word that the lists or its neighbours show to be a name."""
+        t = self.toks[i]
         if not _is_capitalised(t.text) or self.trigger(t.lower):
             return None
         # "Peeters, J." and "Els Peeters, directeur".
