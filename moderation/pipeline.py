@@ -53,6 +53,7 @@ def moderate(submission: Submission, history: History, policy: Policy | None = N
 
 def warm_up() -> None:
     """Load every model and lexicon now, so the first real submission is not slow."""
-    from moderation import readability
+    from moderation import readability, reliability
 
     readability.warm_up()
+    reliability.warm_up()

@@ -42,10 +42,18 @@ def check_reliability(
     return result
 
 
+def warm_up() -> None:
+    """Compile the cue files and load the lemma tables now, not on the first text."""
+    from moderation.reliability.cues import matcher
+
+    matcher()
+
+
 __all__ = [
     "RISK_CHECK",
     "NearDuplicateIndex",
     "ReliabilityPolicy",
     "ReliabilityResult",
     "check_reliability",
+    "warm_up",
 ]

@@ -11,8 +11,9 @@ A cue file, line by line (see `data/serious_allegation.txt` for a commented exam
     1.5  rolstoel lopen ~40+      ... "+": also across sentences
 
 A cue word is a lemma ("slaan" matches "sloeg", "geslagen"); `*wond` also matches compounds
-ending in it ("doorligwonde"), `mishandel*` every word starting with it, `<num>` any number and
-`!` before the weight switches negation off for that cue ("niet" before it does not count).
+ending in it ("doorligwonde"), `mishandel*` every word starting with it, `=las` only that very
+word, `<num>` any number, `a|b` either word, and `!` before the weight switches negation off
+for that cue ("niet" before it does not count).
 `re:name=PATTERN` is a regular expression on the text as written; moderators see only `name`.
 `@stuffing` is computed: many repeated keywords and (almost) no sentences.
 """
@@ -26,13 +27,67 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from moderation.reliability.lemmas import Lemmatizer, Token, fold, load_tables, tokenize
+from moderation.reliability.lemmas import (
+    Lemmatizer,
+    Token,
+    fold,
+    load_tables,
+    tokenize,
+    write_forms,
+)
 
 DATA = Path(__file__).parent / "data"
 TEXT_FLAGS = ("serious_allegation", "revenge", "implausible", "abusive", "spam")
 NEGATORS = frozenset({"niet", "nooit", "geen", "niemand", "nergens", "ni", "nie", "jamais", "pas"})
 # A feeling, not a fact: "als ouder voel je je zo alleen gelaten".
 FEELINGS = frozenset({"voel", "voelt", "voelde", "voelden", "voelen", "gevoel", "sentiment"})
+# Number words count as numbers for `<num>` ("tien maanden").
+NUMBER_WORDS = frozenset(
+    [
+        "twee",
+        "drie",
+        "vier",
+        "vijf",
+        "zes",
+        "zeven",
+        "acht",
+        "negen",
+        "tien",
+        "elf",
+        "twaalf",
+        "dertien",
+        "veertien",
+        "vijftien",
+        "zestien",
+        "zeventien",
+        "achttien",
+        "negentien",
+        "twintig",
+        "dertig",
+        "veertig",
+        "vijftig",
+        "zestig",
+        "zeventig",
+        "tachtig",
+        "negentig",
+        "honderd",
+        "tweehonderd",
+        "driehonderd",
+        "duizend",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "vingt",
+        "trente",
+        "cent",
+    ]
+)
 NEGATION_REACH = 3  # words before a cue in which a negator turns it around
 FEELING_REACH = 4
 DEFAULT_WINDOW = 5
@@ -84,19 +139,22 @@ _GLUE = frozenset(
 class Atom:
     """One cue word: a lemma, a compound head (`*x`), a prefix (`x*`) or any number."""
 
-    kind: str  # "exact" | "head" | "prefix" | "number"
+    kind: str  # "exact" | "surface" | "head" | "prefix" | "number"
     text: str
 
 
 @dataclass(frozen=True)
 class Cue:
-    """A weighted cue of one family; `atoms` must all occur within `window` words."""
+    """A weighted cue of one family: one word of each slot within `window` words of the first.
+
+    A slot holds one cue word or alternatives ("pil|medicatie").
+    """
 
     flag: str
     family: str
     weight: float
     spec: str
-    atoms: tuple[Atom, ...] = ()
+    atoms: tuple[tuple[Atom, ...], ...] = ()
     window: int = DEFAULT_WINDOW
     negatable: bool = True
     group: str = ""  # regex group name for `re:` cues
@@ -133,11 +191,19 @@ class Hit:
     cue: Cue
     start: int
     end: int
+    label: str = ""  # the cue words that matched, shown to the moderator
+
+    @property
+    def shown(self) -> str:
+        """What the moderator reads for this hit: cue words, never the writer's own words."""
+        return self.label or self.cue.spec
 
 
 def _atom(word: str) -> Atom:
     if word == "<num>":
         return Atom("number", "<num>")
+    if word.startswith("="):
+        return Atom("surface", fold(word[1:]))
     if word.startswith("*"):
         return Atom("head", fold(word[1:]))
     if word.endswith("*"):
@@ -149,8 +215,8 @@ def _spec_words(words: list[str]) -> list[str]:
     """Split cue words the way texts are split: "zo'n" -> "zo", "n"; "time-out" -> two words."""
     out: list[str] = []
     for w in words:
-        if w == "<num>" or w.startswith("*") or w.endswith("*"):
-            out.append(w)
+        if "|" in w or w == "<num>" or w[0] in "*=" or w.endswith("*"):
+            out.append("|".join(fold(alt) if alt != "<num>" else alt for alt in w.split("|")))
         else:
             out.extend(_SPEC_WORD.findall(fold(w)))
     return out
@@ -205,10 +271,10 @@ def parse(flag: str, text: str) -> FlagRules:
             last = words.pop()
             across = last.endswith("+")
             window = int(last[1:].rstrip("+"))
-        atoms = tuple(_atom(w) for w in _spec_words(words))
-        if any(a.text in NEGATORS for a in atoms):
+        atoms = tuple(tuple(_atom(alt) for alt in w.split("|")) for w in _spec_words(words))
+        if any(a.text in NEGATORS for slot in atoms for a in slot):
             negatable = False
-        shown = " ".join(w for w in words).replace("*", "")
+        shown = " ".join(words).replace("*", "").replace("|", "/")
         rules.cues.append(
             Cue(flag, family.name, weight, shown, atoms, window, negatable, across=across)
         )
@@ -223,15 +289,22 @@ class Matcher:
         cues = [c for r in rules for c in r.cues]
         self.word_cues = [c for c in cues if c.atoms]
         self.special_cues = [c for c in cues if c.special]
-        atoms = sorted({a for c in self.word_cues for a in c.atoms}, key=lambda a: (a.kind, a.text))
+        atoms = sorted(
+            {a for c in self.word_cues for slot in c.atoms for a in slot},
+            key=lambda a: (a.kind, a.text),
+        )
         self.atom_id = {a: i for i, a in enumerate(atoms)}
         self.exact: dict[str, list[int]] = {}
         self.head: dict[str, list[int]] = {}
         self.prefix: dict[str, list[int]] = {}
         self.number: list[int] = []
+        self.surface: dict[str, list[int]] = {}
         for a, i in self.atom_id.items():
             if a.kind == "number":
                 self.number.append(i)
+                continue
+            if a.kind == "surface":
+                self.surface.setdefault(a.text, []).append(i)
                 continue
             if a.kind in ("exact", "head"):
                 self.exact.setdefault(a.text, []).append(i)
@@ -244,7 +317,8 @@ class Matcher:
         # A cue is tried only when its rarest-looking (first) atom occurs in the text.
         self.by_first: dict[int, list[Cue]] = {}
         for c in self.word_cues:
-            self.by_first.setdefault(self.atom_id[c.atoms[0]], []).append(c)
+            for a in c.atoms[0]:
+                self.by_first.setdefault(self.atom_id[a], []).append(c)
         regex_cues = [c for c in cues if c.group]
         self.regex_cue = {f"c{n}": c for n, c in enumerate(regex_cues)}
         self.regex = (
@@ -252,9 +326,12 @@ class Matcher:
             if regex_cues
             else None
         )
-        wanted = {a.text for a in atoms if a.kind in ("exact", "head")}
-        self.lemmatizer = Lemmatizer(load_tables(wanted))
+        self.lemmatizer = Lemmatizer(load_tables(self.lemmas()))
         self._atoms_cache: dict[str, tuple[int, ...]] = {}
+
+    def lemmas(self) -> set[str]:
+        """The lemmas whose inflected forms the lemmatizer must know."""
+        return {a.text for a in self.atom_id if a.kind in ("exact", "head")}
 
     def atoms_of(self, norm: str) -> tuple[int, ...]:
         """Ids of the cue words that this word (or one of its lemmas) is."""
@@ -266,6 +343,9 @@ class Matcher:
             found.update(self.number)
             found.update(self.exact.get(norm, ()))
         else:
+            if norm in NUMBER_WORDS:
+                found.update(self.number)
+            found.update(self.surface.get(norm, ()))
             for cand in self.lemmatizer.candidates(norm):
                 found.update(self.exact.get(cand, ()))
                 n = len(cand)
@@ -289,8 +369,12 @@ class Matcher:
             for a in self.atoms_of(tok.norm):
                 positions.setdefault(a, []).append(i)
         out: dict[str, list[Hit]] = {}
+        tried: set[int] = set()
         for first in positions:
             for cue in self.by_first.get(first, ()):
+                if id(cue) in tried:
+                    continue
+                tried.add(id(cue))
                 span = self._place(cue, tokens, positions)
                 if span is not None:
                     out.setdefault(cue.flag, []).append(Hit(cue, *span))
@@ -312,18 +396,23 @@ class Matcher:
 
     def _place(
         self, cue: Cue, tokens: list[Token], positions: Mapping[int, list[int]]
-    ) -> tuple[int, int] | None:
-        lists = [positions.get(self.atom_id[a]) for a in cue.atoms]
-        if any(not p for p in lists):
-            return None
-        for p in lists[0] or ():
+    ) -> tuple[int, int, str] | None:
+        """Where the cue's words stand together: span and the cue words that matched."""
+        lists: list[list[tuple[int, str]]] = []
+        for slot in cue.atoms:
+            found = sorted((p, a.text) for a in slot for p in positions.get(self.atom_id[a], ()))
+            if not found:
+                return None
+            lists.append(found)
+        for p, word in lists[0]:
             sentence = tokens[p].sentence
             chosen = [p]
+            words = [word]
             for other in lists[1:]:
                 q = next(
                     (
-                        q
-                        for q in other or ()
+                        (q, w)
+                        for q, w in other
                         if abs(q - p) <= cue.window
                         and q not in chosen
                         and (cue.across or tokens[q].sentence == sentence)
@@ -332,12 +421,13 @@ class Matcher:
                 )
                 if q is None:
                     break
-                chosen.append(q)
+                chosen.append(q[0])
+                words.append(q[1])
             else:
                 first, last = min(chosen), max(chosen)
                 if cue.negatable and _negated(tokens, first):
                     continue
-                return tokens[first].start, tokens[last].end
+                return tokens[first].start, tokens[last].end, " ".join(words)
         return None
 
 
@@ -384,8 +474,9 @@ class Score:
         """The cue words and weights that make the score, for the moderator (no text quoted)."""
         parts = []
         for name, score in self.family_scores.items():
-            cues = [h.cue for h in self.hits if h.cue.family == name]
-            listed = ", ".join(f"{c.spec} ({c.weight:g})" for c in cues)
+            family_hits = [h for h in self.hits if h.cue.family == name]
+            cues = [h.cue for h in family_hits]
+            listed = ", ".join(f"{h.shown} ({h.cue.weight:g})" for h in family_hits)
             raw = sum(c.weight for c in cues)
             capped = f" → max {score:g}" if raw > score else ""
             parts.append(f"{name}: {listed}{capped}")
@@ -430,3 +521,8 @@ def matcher() -> Matcher:
     return Matcher(
         [parse(flag, (DATA / f"{flag}.txt").read_text(encoding="utf-8")) for flag in TEXT_FLAGS]
     )
+
+
+def refresh_forms() -> None:
+    """Rebuild `data/lemma_forms.txt` from spaCy's tables for the current cue files."""
+    write_forms(matcher().lemmas())

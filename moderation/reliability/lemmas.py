@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import unicodedata
@@ -49,6 +50,7 @@ _NL_ENDINGS: tuple[tuple[str, str], ...] = (
     ("end", "en"),
 )
 _VOWELS = set("aeiouy")
+FORMS = Path(__file__).parent / "data" / "lemma_forms.txt"
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ def _undouble(stem: str) -> Iterable[str]:
         yield stem[:-1] + stem[-2] + stem[-1]  # open syllable: "strat(en)" -> "straat"
     if len(stem) >= 2 and stem[-1] not in _VOWELS and stem[-2] in _VOWELS:
         yield stem + stem[-1]  # short vowel: "pak(t)" -> "pakk(en)"
+    if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou" and stem[-1] not in _VOWELS:
+        yield stem[:-2] + stem[-1]  # "raak(t)" -> "rak(en)"
     if stem.endswith("v"):
         yield stem[:-1] + "f"
     if stem.endswith("z"):
@@ -140,11 +144,10 @@ class Lemmatizer:
             found = set(self.tables.get("ge" + rest, ()))
             if rest[-1] in "dt":
                 found.update(v + "en" for v in _undouble(rest[:-1]))
+                found.add(rest + "en")  # the d or t of the stem: "gerand" -> "randen"
             elif rest.endswith("en"):
                 found.add(rest)
             out.update(head + f for f in found)
-            if head:
-                out.update(self.tables.get(word[at:], ()))
 
 
 def _spacy_table(name: str) -> dict[str, object]:
@@ -156,24 +159,49 @@ def _spacy_table(name: str) -> dict[str, object]:
     return data
 
 
-def load_tables(wanted: set[str]) -> dict[str, tuple[str, ...]]:
-    """Word -> lemmas from spaCy's Dutch and French lookup tables, kept only for `wanted` lemmas.
-
-    The full tables hold 430,000 forms (130 MB in memory); the cue words need a few thousand.
-    """
+def _spacy_forms(wanted: set[str]) -> dict[str, tuple[str, ...]]:
+    """Word -> lemmas from spaCy's Dutch lookup and exception tables, kept for `wanted` lemmas."""
     out: dict[str, set[str]] = {}
 
-    def keep(form: str, lemmas: Iterable[str]) -> None:
-        good = [x for x in map(_fast_fold, lemmas) if x in wanted]
-        if good:
-            out.setdefault(_fast_fold(form), set()).update(good)
+    def keep(form: str, lemma: str) -> None:
+        if lemma in wanted or (not lemma.isascii() and fold(lemma) in wanted):
+            out.setdefault(_fast_fold(form), set()).add(_fast_fold(lemma))
 
     for form, lemma in _spacy_table("nl_lemma_lookup").items():
-        keep(form, [str(lemma)])
+        keep(form, str(lemma))
     for by_word in _spacy_table("nl_lemma_exc").values():
         assert isinstance(by_word, dict)
         for form, lemmas in by_word.items():
-            keep(form, lemmas)
-    for form, lemmas in _spacy_table("fr_lemma_lookup").items():
-        keep(form, lemmas if isinstance(lemmas, list) else [str(lemmas)])
+            for lemma in lemmas:
+                keep(form, lemma)
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def vocabulary_key(wanted: set[str]) -> str:
+    """A short fingerprint of the cue lemmas, to tell whether `FORMS` was built for them."""
+    return hashlib.sha1("\n".join(sorted(wanted)).encode(), usedforsecurity=False).hexdigest()
+
+
+def write_forms(wanted: set[str], path: Path = FORMS) -> None:
+    """Store the forms of the cue lemmas (run after editing a cue file; a test checks it)."""
+    forms = _spacy_forms(wanted)
+    lines = [f"# forms of the cue lemmas from spacy-lookups-data; key {vocabulary_key(wanted)}"]
+    lines += [f"{form}\t{' '.join(lemmas)}" for form, lemmas in sorted(forms.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def load_tables(wanted: set[str], path: Path = FORMS) -> dict[str, tuple[str, ...]]:
+    """Word -> lemmas for the `wanted` lemmas: the stored forms, or spaCy's tables if stale.
+
+    spaCy's full tables hold 210,000 forms (half a second to read, 60 MB); the cue words need
+    a few thousand, stored in `FORMS`. French cue words are stems ("frapp*") and need no table.
+    """
+    if path.exists():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if lines and lines[0].endswith(vocabulary_key(wanted)):
+            out: dict[str, tuple[str, ...]] = {}
+            for line in lines[1:]:
+                form, _, lemmas = line.partition("\t")
+                out[form] = tuple(lemmas.split())
+            return out
+    return _spacy_forms(wanted)
