@@ -3,11 +3,14 @@
 A cue file, line by line (see `data/serious_allegation.txt` for a commented example):
 
     threshold 3.0                 the flag is raised from this summed score on
-    require gevaar 1.0            ... and only if this family scores at least this much
+    require gevaar 1.0 | nalatigheid 1.0, gevolg 1.0
+                                  ... and only if this family scores at least this much, or
+                                  (after "|") all of another set of families do
     risk gevaar, melding          any cue of these families, even below the threshold, is a risk
     negation off                  a negator before a cue does not turn it around (insults)
     [gevaar] max 3.0 reply        a family: its score is capped; "reply"/"review" limit the kind
     2.0  alleen laten ~4          weight, then the cue: lemmas within 4 words of each other
+                                  (any order; within 3 words or fewer: in the order written)
     1.5  rolstoel lopen ~40+      ... "+": also across sentences
 
 A cue word is a lemma ("slaan" matches "sloeg", "geslagen"); `*wond` also matches compounds
@@ -91,6 +94,7 @@ NUMBER_WORDS = frozenset(
 NEGATION_REACH = 3  # words before a cue in which a negator turns it around
 FEELING_REACH = 4
 DEFAULT_WINDOW = 5
+ORDERED_UP_TO = 3  # cues this tight keep their word order ("dat volk", not "volk dat")
 _SPEC_WORD = re.compile(r"[^\W\d_]+|\d+")
 # Function words that make a sentence; keyword stuffing has (almost) none of them.
 _GLUE = frozenset(
@@ -177,7 +181,7 @@ class FlagRules:
 
     flag: str
     threshold: float | None = None
-    require: dict[str, float] = field(default_factory=dict)
+    require: list[dict[str, float]] = field(default_factory=list)  # any one set, all of it
     risk: frozenset[str] = frozenset()
     negation: bool = True
     families: dict[str, Family] = field(default_factory=dict)
@@ -192,6 +196,7 @@ class Hit:
     start: int
     end: int
     label: str = ""  # the cue words that matched, shown to the moderator
+    words: frozenset[int] = frozenset()  # indices of the matched words in the text
 
     @property
     def shown(self) -> str:
@@ -243,8 +248,12 @@ def parse(flag: str, text: str) -> FlagRules:
             rules.threshold = float(rest)
             continue
         if head == "require":
-            name, _, value = rest.strip().rpartition(" ")
-            rules.require[name.strip()] = float(value)
+            for alternative in rest.split("|"):
+                needs = {}
+                for part in alternative.split(","):
+                    name, _, value = part.strip().rpartition(" ")
+                    needs[name.strip()] = float(value)
+                rules.require.append(needs)
             continue
         if head == "negation":
             rules.negation = rest.strip() != "off"
@@ -396,7 +405,7 @@ class Matcher:
 
     def _place(
         self, cue: Cue, tokens: list[Token], positions: Mapping[int, list[int]]
-    ) -> tuple[int, int, str] | None:
+    ) -> tuple[int, int, str, frozenset[int]] | None:
         """Where the cue's words stand together: span and the cue words that matched."""
         lists: list[list[tuple[int, str]]] = []
         for slot in cue.atoms:
@@ -414,6 +423,7 @@ class Matcher:
                         (q, w)
                         for q, w in other
                         if abs(q - p) <= cue.window
+                        and (q > chosen[-1] or cue.window > ORDERED_UP_TO)
                         and q not in chosen
                         and (cue.across or tokens[q].sentence == sentence)
                     ),
@@ -427,7 +437,7 @@ class Matcher:
                 first, last = min(chosen), max(chosen)
                 if cue.negatable and _negated(tokens, first):
                     continue
-                return tokens[first].start, tokens[last].end, " ".join(words)
+                return tokens[first].start, tokens[last].end, " ".join(words), frozenset(chosen)
         return None
 
 
@@ -492,9 +502,16 @@ def score(rules: FlagRules, hits: Sequence[Hit], default_threshold: float) -> Sc
     seen: set[str] = set()
     for h in sorted(hits, key=lambda h: (-h.cue.weight, h.start)):
         key = f"{h.cue.family}/{h.cue.spec}"
-        # One cue counts once, and the same words count once per family ("val"/"vallen").
+        # One cue counts once, and the same words count once per family (the heaviest cue
+        # wins): "val" and "vallen" on one word, "wond" in "wond ... groter", "nooit een" in
+        # "nog nooit een".
         if key in seen or any(
-            k.cue.family == h.cue.family and k.start < h.end and h.start < k.end for k in kept
+            k.cue.family == h.cue.family
+            and (
+                (k.start, k.end) == (h.start, h.end)
+                or bool(h.words and k.words and (h.words <= k.words or k.words <= h.words))
+            )
+            for k in kept
         ):
             continue
         seen.add(key)
@@ -509,7 +526,13 @@ def score(rules: FlagRules, hits: Sequence[Hit], default_threshold: float) -> Sc
     raised = (
         bool(kept)
         and total >= threshold
-        and all(family_scores.get(f, 0.0) >= v for f, v in rules.require.items())
+        and (
+            not rules.require
+            or any(
+                all(family_scores.get(f, 0.0) >= v for f, v in needs.items())
+                for needs in rules.require
+            )
+        )
     )
     risky = any(h.cue.family in rules.risk for h in kept)
     return Score(rules.flag, tuple(kept), family_scores, total, threshold, raised, risky)

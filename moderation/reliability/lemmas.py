@@ -124,6 +124,11 @@ class Lemmatizer:
         out = {word, *self.tables.get(word, ())}
         if len(word) > 3:
             self._rules(word, out)
+            # Flemish speech drops a final n: "gelate", "gevalle", "hebbe" -> "gelaten", ...
+            if word.endswith("e") and not word.endswith("ee"):
+                out.add(word + "n")
+                out.update(self.tables.get(word + "n", ()))
+                self._rules(word + "n", out)
         result = frozenset(out)
         if len(self._cache) > 200_000:
             self._cache.clear()

@@ -1,0 +1,140 @@
+"""Judgement by meaning, second set: other writers' ways of saying the same kinds of thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import InMemoryHistory, moderate
+from moderation.reliability.text_rules import scores
+from tests.unit.test_reliability_meaning import sub, text_flags
+
+# ruff: noqa: E501
+SERIOUS = [
+    "Onze kleinzoon van anderhalf kwam thuis met een bult op zijn hoofd en een gescheurde lip. Niemand van de crèche kon zeggen hoe dat gebeurd was, er stond ook niets in het schriftje.",
+    "Mijn schoonmoeder ligt al dagen in dezelfde lakens, die stinken naar pipi. Als ik bel om te vragen of ze gewassen wordt, krijg ik geen antwoord.",
+    "De nachtwaker heeft mijn zus, die zwaar verstandelijk beperkt is, geslagen omdat ze bleef roepen. Een collega heeft het gezien maar durft niets te zeggen.",
+    "Een opvoeder neemt jongens van de leefgroep mee naar zijn huis in het weekend, en geeft ze daar bier en sigaretten. Mijn zoon is veertien.",
+    "Mijn moeder kreeg een verkeerde spuit, bedoeld voor haar buurvrouw op de gang. Ze moest met spoed naar het AZ.",
+    "De kinderen worden als straf opgesloten in de berging, in het donker. Mijn dochtertje durft niet meer naar de opvang.",
+    "Mijn vader met dementie is drie keer 's nachts buiten aan de grote baan teruggevonden door de politie. Het woonzorgcentrum merkte niet eens dat hij weg was.",
+    "Bij het ophalen lag onze baby van vijf maanden alleen in de box met een flesje in zijn mond gepropt, niemand in de kamer.",
+    "Sinds een maand verdwijnen er dingen uit de kamer van ons moeder: haar horloge, haar gsm en geld uit haar handtas. De directie zegt dat ze dat zelf kwijtspeelt.",
+    "Onze dochter van zes met een spierziekte zat een hele voormiddag in haar rolstoel in de gang, zonder eten of drinken, omdat er geen personeel was.",
+    "De verzorgende duwde mijn grootmoeder zo hard in haar bed dat ze haar arm brak. Ze zeggen nu dat ze gevallen is.",
+    "Een begeleider van het internaat heeft mijn dochter van vijftien naakt gefilmd in de douche. Wij hebben aangifte gedaan.",
+    "Ons zoontje met een glutenallergie kreeg gewoon spaghetti met brood, hij lag twee dagen ziek en de juf lachte ermee.",
+    "Mijn broer heeft diabetes en krijgt al een week zijn insulinespuit niet op tijd. Gisteren lag hij bewusteloos op zijn kamer.",
+    "Ik wil dat de inspectie komt kijken: de bewoners van de afdeling dementie worden de hele dag in hun stoel vastgezet met een riem.",
+    "Mijn moeder had een wonde op haar stuit die steeds groter werd. Ze hebben dat weken verzwegen tot het ontstoken was en ze naar het ziekenhuis moest.",
+    "Un éducateur a giflé mon fils de huit ans devant les autres enfants. La direction n'a rien fait.",
+    "Mon père est tombé la nuit et il est resté par terre jusqu'au matin, personne ne l'a vu. Il a une fracture de la hanche.",
+    "De kinderen zaten een uur in de bus op de parking in de zon, de chauffeur was koffie gaan drinken. Onze zoon was helemaal bezweet en had dorst.",
+    "Mijn dochtertje zegt dat de juf haar in haar onderbroek aanraakt bij het verschonen en dat ze dat aan niemand mag zeggen.",
+]
+CLEAN = [
+    "Onze zoon werd een keer gebeten door een ander kindje, de juf heeft het meteen gemeld en de wonde verzorgd. Goed opgevolgd.",
+    "De factuur klopt al maanden niet en niemand van de administratie belt terug. Heel frustrerend.",
+    "Het eten is vaak koud en smaakt naar niets, mijn vader laat veel staan.",
+    "Er is veel wissel in het personeel, elke week een ander gezicht. Dat is lastig voor ons kind.",
+    "Mijn moeder is gevallen in de badkamer, de verpleging was er snel bij en heeft de dokter gebeld. We zijn tevreden over hoe dat ging.",
+    "Onze dochter heeft autisme en de begeleiders houden echt rekening met haar prikkels.",
+    "De tuin is mooi en veilig omheind, de poort gaat altijd op slot zodat niemand kan weglopen.",
+    "De kinderen gaan elke dag buiten spelen, ook als het regent. Soms komen ze vuil thuis, maar dat hoort erbij.",
+    "Mijn vader kreeg in het begin te veel pillen, maar na overleg met de huisarts is zijn medicatie aangepast.",
+    "De parking is klein en de straat ervoor is druk, daar mag de stad iets aan doen.",
+    "Ons kind had een allergische reactie op een nieuwe zeep, de juf zag het meteen en belde ons.",
+    "Er was een lek in het dak en het regende binnen in de refter. Ondertussen is het hersteld.",
+    "Mijn moeder verloor in het begin wat gewicht, maar de diëtiste heeft haar menu aangepast.",
+    "Het personeel is lief maar overwerkt, ze hebben te weinig tijd voor een babbeltje.",
+    "We hebben ons kind uit de opvang gehaald omdat het te ver was van ons werk.",
+]
+IMPLAUSIBLE = [
+    "Ons ma kon niet meer stappen en nu, na drie weken in De Linde, danst ze elke avond de tango.",
+    "Deze opvang is de beste van heel Europa en misschien wel van de hele wereld.",
+    "Mijn zoon had ernstige autisme, na twee maanden hier is hij er volledig van genezen.",
+    "Ik heb gehoord dat ze daar de kinderen 's middags slaappillen geven. Iedereen weet het, mijn schoonzus heeft het van een mama op school.",
+    "In vijftien jaar is hier nooit één bewoner ziek geweest, nog geen verkoudheid.",
+    "Onze baby van acht maanden zegt al volzinnen en kent het alfabet vanbuiten dankzij de juffen.",
+    "Na een week in het revalidatiecentrum was mijn gebroken heup volledig genezen en liep ik al 20 kilometer.",
+]
+NOT_IMPLAUSIBLE = [
+    "Na drie weken revalidatie kon mijn vader weer een paar passen zetten met de rollator.",
+    "Wij zijn er nooit ontevreden over geweest.",
+    "Een van de beste woonzorgcentra in de regio, vinden wij.",
+    "Ik heb gehoord dat er een nieuwe directeur komt, ik ben benieuwd.",
+    "Onze dochter van twee kent al veel liedjes en kleuren.",
+]
+REVENGE = [
+    (
+        "De directeur van dit rusthuis woont in de Kapelstraat 3 in Lier, ga hem maar eens bezoeken met jullie klachten, doe ermee wat je wilt.",
+        "review",
+    ),
+    (
+        "Als die juf nog één keer aan mijn dochter komt, dan weet ik haar wel te vinden. Ik weet waar ze woont.",
+        "review",
+    ),
+    ("Ik ga die verpleegster kapotmaken, ze zal nergens nog aan de slag kunnen.", "review"),
+    (
+        "Mevrouw, wij weten dat u zelf jarenlang werkloos was en schulden hebt bij ons. Misschien moet u eerst uw eigen leven op orde krijgen.",
+        "reply",
+    ),
+    (
+        "Ik heb er vijf jaar gewerkt en ben ontslagen. Nu ga ik iedereen vertellen wat een rotplek het is, ik zorg ervoor dat ze sluiten.",
+        "review",
+    ),
+]
+NOT_REVENGE = [
+    (
+        "Ik heb er vijf jaar gewerkt als verpleegkundige en ga nu met pensioen. Een fijne werkplek.",
+        "review",
+    ),
+    ("Beste, we nodigen u uit voor een gesprek over de factuur van uw vader.", "reply"),
+    ("De directeur heeft ons uitgenodigd voor een gesprek bij hem op kantoor.", "review"),
+]
+ABUSIVE = [
+    ("Die verzorgster is een dikke luie koe die de hele dag op haar gsm zit.", "review"),
+    ("Het zijn allemaal Polen en Roemenen daar, die kunnen niks en stelen alles.", "review"),
+    ("Wat een klotenplek, en die directeur is een ongelooflijke lul.", "review"),
+    (
+        "Die zot van een begeleider moet ze buitensmijten, ne echte zeveraar en een lomperik.",
+        "review",
+    ),
+    ("Mevrouw, u bent een onuitstaanbare zeurpiet en uw klachten zijn belachelijk.", "reply"),
+]
+NOT_ABUSIVE = [
+    ("De juffen zijn allemaal heel lief en geduldig.", "review"),
+    ("Er werken daar mensen uit veel landen en ze spreken allemaal goed Nederlands.", "review"),
+    ("Die begeleider is wat streng, maar ons kind mag hem graag.", "review"),
+]
+
+
+@pytest.mark.parametrize("text", SERIOUS)
+def test_serious_allegations_are_escalated(text: str) -> None:
+    assert moderate(sub(text), InMemoryHistory()).route == "escalate", scores(text)
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_ordinary_stories_carry_no_flag(text: str) -> None:
+    report = moderate(sub(text), InMemoryHistory())
+    assert set(report.flags) <= {"privacy"}, scores(text)
+
+
+@pytest.mark.parametrize(
+    ("texts", "flag", "wanted"),
+    [(IMPLAUSIBLE, "implausible", True), (NOT_IMPLAUSIBLE, "implausible", False)],
+)
+def test_implausible(texts: list[str], flag: str, wanted: bool) -> None:
+    assert [t for t in texts if (flag in text_flags(t)) != wanted] == []
+
+
+@pytest.mark.parametrize(
+    ("cases", "flag", "wanted"),
+    [
+        (REVENGE, "revenge", True),
+        (NOT_REVENGE, "revenge", False),
+        (ABUSIVE, "abusive", True),
+        (NOT_ABUSIVE, "abusive", False),
+    ],
+)
+def test_revenge_and_abuse(cases: list[tuple[str, str]], flag: str, wanted: bool) -> None:
+    assert [t for t, kind in cases if (flag in text_flags(t, kind)) != wanted] == []
