@@ -107,13 +107,46 @@ NOT_ABUSIVE = [
     ("Die begeleider is wat streng, maar ons kind mag hem graag.", "review"),
 ]
 
+SERIOUS_DIALECT_AND_OTHERS = [
+    "ons menneke is daar gesmete tege de kast door ne begeleider, em had ne bulle op zen kop en ze hebbe ons niks gezegd",
+    "Mijn ma lag in haar eigen kaka toen ik binnenkwam om 4 uur, de bel lag buiten haar bereik en niemand kwam.",
+    "Mijn zoon van 9 met ADHD krijgt van de begeleiding extra rilatine om hem rustig te houden, zonder dat de dokter of wij dat weten.",
+    "Er zit een man van het onderhoud die de meisjes van de leefgroep foto's toont op zijn gsm die niet voor kinderen zijn. Niemand doet er iets aan.",
+    "De nacht dat ons vader stierf heeft niemand ons gebeld, hij lag al uren dood toen ze het merkten.",
+    "Onze dochter werd door de juf aan haar arm over de speelplaats gesleept en kwam huilend thuis met rode striemen.",
+    "De bewoners krijgen 's avonds om vijf uur hun laatste eten en dan niets meer tot de ochtend. Mijn moeder heeft altijd honger en is erg vermagerd.",
+    "Ik vond mijn grootvader in zijn kamer, vastgebonden aan zijn bed met lakens. Ze zeiden dat het voor zijn eigen veiligheid was.",
+    "Een jongen van de groep heeft ons dochtertje van 4 achter de struiken betast terwijl de monitoren zaten te bellen.",
+    "Mijn broer met het syndroom van Down is een hele dag kwijt geweest tijdens een uitstap naar zee, de begeleiders hadden niet door dat hij ontbrak.",
+    "Ze geven de baby's een flesje met slaapsiroop zodat ze lang slapen, dat zei een stagiaire ons.",
+    "Onze zoon kreeg een epileptische aanval en de begeleiding heeft pas na drie kwartier de ziekenwagen gebeld.",
+    "Ma mère ne reçoit pas ses médicaments à l'heure et personne ne l'aide à manger, elle a perdu dix kilos.",
+    "Er werd geld van de rekening van mijn tante gehaald door een medewerker die haar bankkaart had.",
+    "Mijn kind van 2 heeft een scheur in zijn hoofd na een val van de commode, en de onthaalmoeder heeft ons pas 's avonds verwittigd.",
+]
+CLEAN_WITH_RISKY_WORDS = [
+    "We slaan altijd een praatje met de juf bij het afhalen, dat is fijn.",
+    "In het begin viel het wennen wat tegen, maar nu valt het heel goed mee.",
+    "Mijn vader valt 's middags altijd in slaap in de zetel, dan laten ze hem rustig.",
+    "De directie heeft de klachten over het eten de kop ingedrukt door een nieuwe kok aan te nemen.",
+    "Ze zijn daar streng op handhygiëne, alles wordt gewassen en ontsmet.",
+    "Mijn moeder zit graag alleen op haar kamer te lezen en dat respecteren ze.",
+    "De juf liet de kinderen zelf hun boterhammen smeren, dat stimuleert hun zelfstandigheid.",
+    "We zijn verhuisd en moesten ons kind van opvang veranderen, jammer want het was er goed.",
+    "Wij kregen een warm afscheid toen onze vader overleed, het personeel was er voor ons.",
+    "Mijn zoon kwam soms met een schram thuis van het buitenspelen, dat hoort erbij.",
+    "Bij de brandoefening stond iedereen op twee minuten buiten, goed georganiseerd.",
+    "De verpleger zei dat mijn moeder wat meer moet drinken en hij zet nu elke dag een fles water bij haar.",
+    "Soms wordt een kindje gebeten of geduwd door een ander kind, maar de juffen grijpen meteen in.",
+]
 
-@pytest.mark.parametrize("text", SERIOUS)
+
+@pytest.mark.parametrize("text", SERIOUS + SERIOUS_DIALECT_AND_OTHERS)
 def test_serious_allegations_are_escalated(text: str) -> None:
     assert moderate(sub(text), InMemoryHistory()).route == "escalate", scores(text)
 
 
-@pytest.mark.parametrize("text", CLEAN)
+@pytest.mark.parametrize("text", CLEAN + CLEAN_WITH_RISKY_WORDS)
 def test_ordinary_stories_carry_no_flag(text: str) -> None:
     report = moderate(sub(text), InMemoryHistory())
     assert set(report.flags) <= {"privacy"}, scores(text)
