@@ -140,6 +140,75 @@ CLEAN_WITH_RISKY_WORDS = [
     "Soms wordt een kindje gebeten of geduwd door een ander kind, maar de juffen grijpen meteen in.",
 ]
 
+IMPLAUSIBLE_4 = [
+    "Sinds opa in Ter Wilgen woont, heeft hij zijn hoorapparaat niet meer nodig, hij hoort alles weer perfect.",
+    "Onze tweeling van een jaar oud kan al zwemmen, fietsen en tot honderd tellen, allemaal dankzij de crèche.",
+    "Er is in heel Vlaanderen geen betere opvang, dat staat vast, nergens ter wereld zijn de juffen zo goed.",
+    "Naar het schijnt krijgen de bewoners daar elke week maar één keer eten. Dat weet iedereen in de straat.",
+    "Mijn tante was blind en nu, na een jaar in het woonzorgcentrum, ziet ze weer alles scherp, zonder bril.",
+    "Ze zeggen dat de directeur zelf de kinderen laat werken in de keuken, mijn nicht heeft het van een vriendin gehoord, het is zeker waar.",
+    "In de tien jaar dat ons ma daar zit, is ze nooit één dag ziek geweest en heeft ze nooit één klacht gehad.",
+]
+NOT_IMPLAUSIBLE_4 = [
+    "Onze zoon van drie kan nu al tot tien tellen, dat heeft hij van de juf geleerd.",
+    "Opa hoort slecht, maar het personeel neemt de tijd om langzaam te praten.",
+    "Mijn buurvrouw had ons deze opvang aangeraden en we zijn heel blij.",
+    "De beste beslissing die we ooit namen, al drie jaar zijn we tevreden.",
+]
+REVENGE_4 = [
+    (
+        "Die verzorgster met dat rode haar, Els, rijdt met een grijze Opel en parkeert altijd aan de bakker. Iedereen mag haar daar eens aanspreken.",
+        "review",
+    ),
+    ("Pas maar op, juf, ik weet waar je kinderen naar school gaan.", "review"),
+    ("Ik zal die begeleider eens een lesje leren dat hij nooit vergeet.", "review"),
+    (
+        "Wij kennen uw situatie, meneer: u bent zelf uit de ouderlijke macht ontzet en uw vrouw is vertrokken.",
+        "reply",
+    ),
+    (
+        "Mevrouw vergeet te zeggen dat ze nog 2.000 euro aan ons verschuldigd is en dat haar man een drankprobleem heeft.",
+        "reply",
+    ),
+    (
+        "Als het aan mij ligt, verliest die directrice haar job en haar huis. Ik heb al een dossier over haar privéleven aangelegd.",
+        "review",
+    ),
+]
+NOT_REVENGE_4 = [
+    ("Ik ben zelf verpleegkundige en heb er jaren met plezier gewerkt.", "review"),
+    (
+        "Mevrouw, we betreuren dat u niet tevreden bent. Bel ons gerust om een afspraak te maken.",
+        "reply",
+    ),
+    ("Als u wil, kunt u de directie bereiken op 03 123 45 67.", "reply"),
+    ("Onze zoon heeft een eigen Instagram waar hij zijn tekeningen post.", "review"),
+]
+ABUSIVE_4 = [
+    ("Stelletje klungels, dat zijn jullie, ne bende onbekwame zagevrouwen.", "review"),
+    ("Die Afrikanen die daar werken zijn allemaal even traag en dom.", "review"),
+    ("De hoofdverpleegster is een verwaande tut en een echte bitch.", "review"),
+    ("Wat een sukkelaars, die directie. Kloten zijn het.", "review"),
+    ("Meneer, uw gezaag is lachwekkend. Ga u eerst eens wassen voor u hier komt klagen.", "reply"),
+    ("Vuile racisten zijn het daar, allemaal.", "review"),
+]
+NOT_ABUSIVE_4 = [
+    ("Het team is klein maar gemotiveerd, ze doen hun best.", "review"),
+    ("De nieuwe kok komt uit Marokko en kookt heerlijk.", "review"),
+    ("Beste meneer, wij nemen uw opmerkingen ter harte.", "reply"),
+    ("Ik vond het wat dom van mezelf dat ik de inschrijving te laat deed.", "review"),
+]
+SPAM_4 = [
+    "Professionele schoonmaak voor uw woning, nu tijdelijk aan 25 euro per uur. Contacteer ons via info@propere-thuis.be of 0470 11 22 33.",
+    "Ik ben zelfstandig thuisverpleegkundige en heb nog plaats voor nieuwe patiënten in de regio Gent. Bel me op 0486 99 88 77!",
+    "Volg mijn webinar over slaaptraining voor baby's, inschrijven via www.slaapjuf.be, slechts 19 euro.",
+]
+NOT_SPAM_4 = [
+    "We betalen 650 euro per maand voor de opvang, dat is veel maar de kwaliteit is goed.",
+    "Wie vragen heeft over deze opvang mag mij altijd mailen: an.peeters@gmail.com.",
+    "Op de website www.denotelaar.be staan de openingsuren.",
+]
+
 
 @pytest.mark.parametrize("text", SERIOUS + SERIOUS_DIALECT_AND_OTHERS)
 def test_serious_allegations_are_escalated(text: str) -> None:
@@ -154,7 +223,12 @@ def test_ordinary_stories_carry_no_flag(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("texts", "flag", "wanted"),
-    [(IMPLAUSIBLE, "implausible", True), (NOT_IMPLAUSIBLE, "implausible", False)],
+    [
+        (IMPLAUSIBLE + IMPLAUSIBLE_4, "implausible", True),
+        (NOT_IMPLAUSIBLE + NOT_IMPLAUSIBLE_4, "implausible", False),
+        (SPAM_4, "spam", True),
+        (NOT_SPAM_4, "spam", False),
+    ],
 )
 def test_implausible(texts: list[str], flag: str, wanted: bool) -> None:
     assert [t for t in texts if (flag in text_flags(t)) != wanted] == []
@@ -163,10 +237,10 @@ def test_implausible(texts: list[str], flag: str, wanted: bool) -> None:
 @pytest.mark.parametrize(
     ("cases", "flag", "wanted"),
     [
-        (REVENGE, "revenge", True),
-        (NOT_REVENGE, "revenge", False),
-        (ABUSIVE, "abusive", True),
-        (NOT_ABUSIVE, "abusive", False),
+        (REVENGE + REVENGE_4, "revenge", True),
+        (NOT_REVENGE + NOT_REVENGE_4, "revenge", False),
+        (ABUSIVE + ABUSIVE_4, "abusive", True),
+        (NOT_ABUSIVE + NOT_ABUSIVE_4, "abusive", False),
     ],
 )
 def test_revenge_and_abuse(cases: list[tuple[str, str]], flag: str, wanted: bool) -> None:
