@@ -45,98 +45,24 @@ NEGATORS = frozenset({"niet", "nooit", "geen", "niemand", "nergens", "ni", "nie"
 # A feeling, not a fact: "als ouder voel je je zo alleen gelaten".
 FEELINGS = frozenset({"voel", "voelt", "voelde", "voelden", "voelen", "gevoel", "sentiment"})
 # Number words count as numbers for `<num>` ("tien maanden").
-NUMBER_WORDS = frozenset(
-    [
-        "twee",
-        "drie",
-        "vier",
-        "vijf",
-        "zes",
-        "zeven",
-        "acht",
-        "negen",
-        "tien",
-        "elf",
-        "twaalf",
-        "dertien",
-        "veertien",
-        "vijftien",
-        "zestien",
-        "zeventien",
-        "achttien",
-        "negentien",
-        "twintig",
-        "dertig",
-        "veertig",
-        "vijftig",
-        "zestig",
-        "zeventig",
-        "tachtig",
-        "negentig",
-        "honderd",
-        "tweehonderd",
-        "driehonderd",
-        "duizend",
-        "deux",
-        "trois",
-        "quatre",
-        "cinq",
-        "six",
-        "sept",
-        "huit",
-        "neuf",
-        "dix",
-        "vingt",
-        "trente",
-        "cent",
-    ]
+_NUMBER_TEXT = (
+    "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien "
+    "zestien zeventien achttien negentien twintig dertig veertig vijftig zestig zeventig "
+    "tachtig negentig honderd tweehonderd driehonderd duizend deux trois quatre cinq six "
+    "sept huit neuf dix vingt trente cent"
 )
+NUMBER_WORDS = frozenset(_NUMBER_TEXT.split())
 NEGATION_REACH = 3  # words before a cue in which a negator turns it around
 FEELING_REACH = 4
 DEFAULT_WINDOW = 5
 ORDERED_UP_TO = 3  # cues this tight keep their word order ("dat volk", not "volk dat")
 _SPEC_WORD = re.compile(r"[^\W\d_]+|\d+")
 # Function words that make a sentence; keyword stuffing has (almost) none of them.
-_GLUE = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "en",
-        "is",
-        "zijn",
-        "was",
-        "wij",
-        "we",
-        "ik",
-        "ze",
-        "hij",
-        "zij",
-        "u",
-        "je",
-        "mijn",
-        "onze",
-        "ons",
-        "van",
-        "in",
-        "op",
-        "met",
-        "voor",
-        "dat",
-        "die",
-        "er",
-        "niet",
-        "maar",
-        "ook",
-        "heel",
-        "echt",
-        "naar",
-        "bij",
-        "al",
-        "wel",
-        "nog",
-    ]
+_GLUE_TEXT = (
+    "de het een en is zijn was wij we ik ze hij zij u je mijn onze ons van in op met "
+    "voor dat die er niet maar ook heel echt naar bij al wel nog"
 )
+_GLUE = frozenset(_GLUE_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -323,11 +249,21 @@ class Matcher:
                 self.prefix.setdefault(a.text, []).append(i)
         self.head_lengths = sorted({len(t) for t in self.head})
         self.prefix_lengths = sorted({len(t) for t in self.prefix})
-        # A cue is tried only when its rarest-looking (first) atom occurs in the text.
-        self.by_first: dict[int, list[Cue]] = {}
+        # Each cue's slots as atom ids and words, and an index from the rarest-looking slot
+        # (the longest words: "politie" rather than "de") to the cues that need it, so that a
+        # cue is tried only when that word occurs in the text.
+        self.slots: dict[int, tuple[tuple[tuple[int, str], ...], ...]] = {}
+        self.by_trigger: dict[int, list[Cue]] = {}
         for c in self.word_cues:
-            for a in c.atoms[0]:
-                self.by_first.setdefault(self.atom_id[a], []).append(c)
+            self.slots[id(c)] = tuple(
+                tuple((self.atom_id[a], a.text) for a in slot) for slot in c.atoms
+            )
+            trigger = max(
+                c.atoms,
+                key=lambda slot: min(99 if a.kind == "number" else len(a.text) for a in slot),
+            )
+            for a in trigger:
+                self.by_trigger.setdefault(self.atom_id[a], []).append(c)
         regex_cues = [c for c in cues if c.group]
         self.regex_cue = {f"c{n}": c for n, c in enumerate(regex_cues)}
         self.regex = (
@@ -379,8 +315,8 @@ class Matcher:
                 positions.setdefault(a, []).append(i)
         out: dict[str, list[Hit]] = {}
         tried: set[int] = set()
-        for first in positions:
-            for cue in self.by_first.get(first, ()):
+        for present in positions:
+            for cue in self.by_trigger.get(present, ()):
                 if id(cue) in tried:
                     continue
                 tried.add(id(cue))
@@ -408,8 +344,12 @@ class Matcher:
     ) -> tuple[int, int, str, frozenset[int]] | None:
         """Where the cue's words stand together: span and the cue words that matched."""
         lists: list[list[tuple[int, str]]] = []
-        for slot in cue.atoms:
-            found = sorted((p, a.text) for a in slot for p in positions.get(self.atom_id[a], ()))
+        for slot in self.slots[id(cue)]:
+            if len(slot) == 1:
+                atom, text = slot[0]
+                found = [(p, text) for p in positions.get(atom, ())]
+            else:
+                found = sorted((p, text) for atom, text in slot for p in positions.get(atom, ()))
             if not found:
                 return None
             lists.append(found)

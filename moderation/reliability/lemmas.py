@@ -8,8 +8,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # Letters only: "'s" -> "s", "oud-werknemer" -> "oud", "werknemer", "l'enfant" -> "l", "enfant".
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
@@ -53,8 +53,7 @@ _VOWELS = set("aeiouy")
 FORMS = Path(__file__).parent / "data" / "lemma_forms.txt"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word: its span in the original text, its normal form and its sentence number."""
 
     start: int
