@@ -440,7 +440,9 @@ def score(rules: FlagRules, hits: Sequence[Hit], default_threshold: float) -> Sc
     by_family: dict[str, float] = {}
     kept: list[Hit] = []
     seen: set[str] = set()
-    for h in sorted(hits, key=lambda h: (-h.cue.weight, h.start)):
+    # The heaviest cue first, counting against as well: an idiom ("een val breken") wins
+    # over the words inside it.
+    for h in sorted(hits, key=lambda h: (-abs(h.cue.weight), h.start)):
         key = f"{h.cue.family}/{h.cue.spec}"
         # One cue counts once, and the same words count once per family (the heaviest cue
         # wins): "val" and "vallen" on one word, "wond" in "wond ... groter", "nooit een" in

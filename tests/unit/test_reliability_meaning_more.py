@@ -209,13 +209,37 @@ NOT_SPAM_4 = [
     "Op de website www.denotelaar.be staan de openingsuren.",
 ]
 
+SERIOUS_5 = [
+    "Is het normaal dat een kleuter van drie een hele namiddag in een donkere kast moet zitten als straf? Dat gebeurde bij onze zoon.",
+    "Onze oma werd 's nachts in haar bed vastgelegd met een gordel en kreeg een kalmeerspuitje, zonder dat wij daar iets van wisten.",
+    "De verzorgers laten mijn vader urenlang in zijn vuile broek zitten. Zijn huid is helemaal rood en kapot.",
+    "Toen ik onverwacht langskwam, hoorde ik een begeleidster tegen de kinderen schreeuwen dat ze hun mond moesten houden, en ze gaf een jongetje een tik in zijn gezicht.",
+    "Mijn dochter met een verstandelijke beperking is zwanger geraakt in de instelling en niemand kan uitleggen hoe.",
+    "Na de vakantie zat mijn moeder vol schrammen en blauwe armen, de verpleging zegt dat ze zichzelf krabt.",
+    "Ons kind kreeg tijdens het middageten een stuk worst en is bijna gestikt; er was niemand die kon helpen want de juf stond buiten te bellen.",
+    "Mijn zoon van 16 vertelt dat een begeleider hem geld geeft als hij foto's van zichzelf stuurt.",
+    "De bus van de dagopvang heeft mijn broer, die niet kan praten, op de verkeerde plaats afgezet en is gewoon doorgereden.",
+    "On a retrouvé mon fils de trois ans seul dans la rue devant la crèche, personne ne s'en était rendu compte.",
+    "Mijn moeder kreeg dagenlang geen pijnstillers voor haar gebroken pols omdat de dokter 'geen tijd' had.",
+]
+CLEAN_5 = [
+    "Onze zoon huilde de eerste weken veel bij het afscheid, maar de juffen troostten hem altijd.",
+    "Mijn moeder heeft een val gebroken door snel te reageren, de verpleegster ving haar op.",
+    "De kinderen leren er veilig de straat oversteken met de begeleiders.",
+    "Op woensdag is er te weinig personeel, dan moeten de kinderen wat langer wachten op hun eten.",
+    "Mijn vader krijgt zijn medicatie altijd stipt om acht uur, de verpleging noteert alles.",
+    "Toen onze dochter koorts kreeg, belde de crèche ons meteen om haar op te halen.",
+    "De bewoners mogen zelf kiezen wanneer ze gaan slapen en of ze deelnemen aan activiteiten.",
+    "Er was een kleine brand in de keuken, maar iedereen was snel buiten en niemand raakte gewond.",
+]
 
-@pytest.mark.parametrize("text", SERIOUS + SERIOUS_DIALECT_AND_OTHERS)
+
+@pytest.mark.parametrize("text", SERIOUS + SERIOUS_DIALECT_AND_OTHERS + SERIOUS_5)
 def test_serious_allegations_are_escalated(text: str) -> None:
     assert moderate(sub(text), InMemoryHistory()).route == "escalate", scores(text)
 
 
-@pytest.mark.parametrize("text", CLEAN + CLEAN_WITH_RISKY_WORDS)
+@pytest.mark.parametrize("text", CLEAN + CLEAN_WITH_RISKY_WORDS + CLEAN_5)
 def test_ordinary_stories_carry_no_flag(text: str) -> None:
     report = moderate(sub(text), InMemoryHistory())
     assert set(report.flags) <= {"privacy"}, scores(text)
