@@ -233,6 +233,46 @@ CLEAN_5 = [
     "Er was een kleine brand in de keuken, maar iedereen was snel buiten en niemand raakte gewond.",
 ]
 
+IMPLAUSIBLE_6 = [
+    "Onze zoon was zwaar gehandicapt en na een jaar in dit centrum is hij volledig normaal, hij gaat nu naar de universiteit.",
+    "Ik weet van een mama wiens schoonbroer daar werkt dat de kinderen er nooit buiten mogen. Dat is gewoon zo.",
+    "Alle kinderen die hier komen, spreken na een maand drie talen.",
+]
+NOT_IMPLAUSIBLE_6 = [
+    "Mijn opa is 101 en geniet nog van elke dag, het personeel is heel lief voor hem.",
+    "De kinderen leren er liedjes in het Frans en het Engels, heel leuk.",
+    "Volgens de juf slaapt hij daar beter dan thuis.",
+]
+REVENGE_6 = [
+    (
+        "Die begeleidster gaat eraan, dat beloof ik. Wacht maar tot ik haar buiten tegenkom.",
+        "review",
+    ),
+    ("Ik heb haar adres gevonden en ga er met een paar vrienden langs.", "review"),
+    ("Jullie zullen boeten voor wat jullie mijn moeder hebben aangedaan.", "review"),
+    (
+        "Meneer, het is bekend dat u zelf in de gevangenis hebt gezeten. Daar moet u de les niet spellen.",
+        "reply",
+    ),
+]
+NOT_REVENGE_6 = [
+    ("Ik wacht nog altijd op een antwoord van de directie, binnenkort bel ik opnieuw.", "review"),
+    ("Beste ouder, uw zoon is altijd welkom, we bespreken het graag.", "reply"),
+]
+ABUSIVE_6 = [
+    ("Die verpleger is een ongelooflijke zak en een nul.", "review"),
+    ("Al die Turken en Marokkanen in het personeel, ze doen geen fluit.", "review"),
+    ("Hou je bakkes, stom wijf.", "review"),
+    ("Wat een stelletje oetlullen en lapzwansen.", "review"),
+]
+NOT_ABUSIVE_6 = [
+    (
+        "Het team bestaat uit mensen van overal, Turkse en Marokkaanse collega's, en ze zijn top.",
+        "review",
+    ),
+    ("Mijn moeder noemt de verpleger haar zoon, zo lief is hij.", "review"),
+]
+
 
 @pytest.mark.parametrize("text", SERIOUS + SERIOUS_DIALECT_AND_OTHERS + SERIOUS_5)
 def test_serious_allegations_are_escalated(text: str) -> None:
@@ -248,8 +288,8 @@ def test_ordinary_stories_carry_no_flag(text: str) -> None:
 @pytest.mark.parametrize(
     ("texts", "flag", "wanted"),
     [
-        (IMPLAUSIBLE + IMPLAUSIBLE_4, "implausible", True),
-        (NOT_IMPLAUSIBLE + NOT_IMPLAUSIBLE_4, "implausible", False),
+        (IMPLAUSIBLE + IMPLAUSIBLE_4 + IMPLAUSIBLE_6, "implausible", True),
+        (NOT_IMPLAUSIBLE + NOT_IMPLAUSIBLE_4 + NOT_IMPLAUSIBLE_6, "implausible", False),
         (SPAM_4, "spam", True),
         (NOT_SPAM_4, "spam", False),
     ],
@@ -261,10 +301,10 @@ def test_implausible(texts: list[str], flag: str, wanted: bool) -> None:
 @pytest.mark.parametrize(
     ("cases", "flag", "wanted"),
     [
-        (REVENGE + REVENGE_4, "revenge", True),
-        (NOT_REVENGE + NOT_REVENGE_4, "revenge", False),
-        (ABUSIVE + ABUSIVE_4, "abusive", True),
-        (NOT_ABUSIVE + NOT_ABUSIVE_4, "abusive", False),
+        (REVENGE + REVENGE_4 + REVENGE_6, "revenge", True),
+        (NOT_REVENGE + NOT_REVENGE_4 + NOT_REVENGE_6, "revenge", False),
+        (ABUSIVE + ABUSIVE_4 + ABUSIVE_6, "abusive", True),
+        (NOT_ABUSIVE + NOT_ABUSIVE_4 + NOT_ABUSIVE_6, "abusive", False),
     ],
 )
 def test_revenge_and_abuse(cases: list[tuple[str, str]], flag: str, wanted: bool) -> None:
