@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from moderation.contract import FLAGS, Finding, History, Report, Route, Submission
 from moderation.policy import Policy
 from moderation.privacy import find_personal_data, redact
 from moderation.readability import check_readability
-from moderation.reliability import check_reliability
+from moderation.reliability import RISK_CHECK, check_reliability
 
 _REJECT = {"spam"}
 _RETURN = {"abusive", "revenge", "language", "readability", "interval"}
 
 
-def suggest_route(flags: set[str]) -> Route:
-    """Suggest what a moderator will most likely do with a submission carrying `flags`."""
+def suggest_route(flags: set[str], findings: Iterable[Finding] = ()) -> Route:
+    """Suggest what a moderator will most likely do with a submission carrying `flags`.
+
+    A risk cue below the escalation threshold (a `RISK_CHECK` finding) is never "publish".
+    """
     if "serious_allegation" in flags:
         return "escalate"
     if flags & _REJECT:
         return "reject"
     if flags & _RETURN:
         return "return"
-    if flags - {"privacy"}:
+    if flags - {"privacy"} or any(f.check == RISK_CHECK for f in findings):
         return "review"
     return "publish"
 
@@ -39,7 +44,7 @@ def moderate(submission: Submission, history: History, policy: Policy | None = N
         findings=tuple(findings),
         redacted=redact(text, privacy),
         flags=tuple(sorted(flags, key=FLAGS.index)),
-        route=suggest_route(flags),
+        route=suggest_route(flags, findings),
         language=readability.language,
         metrics=dict(readability.metrics),
         retro_flags=tuple(reliability.retro_flags),
@@ -48,7 +53,8 @@ def moderate(submission: Submission, history: History, policy: Policy | None = N
 
 def warm_up() -> None:
     """Load every model and lexicon now, so the first real submission is not slow."""
-    from moderation import privacy, readability
+    from moderation import privacy, readability, reliability
 
     privacy.warm_up()
     readability.warm_up()
+    reliability.warm_up()

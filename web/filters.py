@@ -57,6 +57,7 @@ FLAG_TITLES = {
     "language": "taal",
     "readability": "leesbaarheid",
     "spam": "reclame",
+    "risk": "risicosignaal (nalezen)",
 }
 
 

@@ -81,6 +81,18 @@ def check_readability(text: str, policy: ReadabilityPolicy) -> ReadabilityResult
                 "één leesteken, wat bijna niet te lezen is.",
             )
         )
+    if not (foreign or unplaced) and rules.is_gibberish(met, policy):
+        result.findings.append(
+            Finding(
+                "readability",
+                "readability",
+                0,
+                end,
+                f"{met['gibberish_words']:.0f} van de {met['words']:.0f} woorden zijn willekeurige "
+                "toetsaanslagen (zoals 'asdf' of letters zonder klinker); zo is de tekst niet "
+                "te lezen.",
+            )
+        )
     flagged = any(f.check == "readability" for f in result.findings)
     # Chat speak and spelling are judged in Dutch only; a foreign text already has its finding.
     dutch = not (foreign or unplaced)

@@ -22,6 +22,28 @@ _EMOJI = re.compile(
 _EMOJI_GLUE = re.compile("[\u200d\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
 
 
+# Letters that sit next to each other on a QWERTY or AZERTY keyboard row, both directions.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn")
+_KEYBOARD_RUNS = frozenset(
+    run[i : i + 4] for row in _ROWS for run in (row, row[::-1]) for i in range(len(run) - 3)
+)
+_VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
+# Hesitations that speech-to-text writes out.
+_FILLERS = frozenset({"euh", "uh", "uhm", "ehm", "eh", "hmm", "ehh", "euhm"})
+
+
+def looks_like_keyboard_mash(word: str) -> bool:
+    """A letter string nobody would type on purpose: 'lkjhg', 'qwerty', 'zzzzz'."""
+    w = word.lower()
+    if len(w) < 4:
+        return False
+    if len(set(w)) == 1:
+        return True
+    if not any(c in _VOWELS for c in w):
+        return True
+    return any(w[i : i + 4] in _KEYBOARD_RUNS for i in range(len(w) - 3))
+
+
 @dataclass
 class Measurement:
     """Metrics of one text, plus the spans that findings and hints point at."""
@@ -137,6 +159,11 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     informal = lexicon.word_list("informal")
     lowered = [w.lower() for w in words]
     met["chat_speak"] = float(sum(1 for w in lowered if w in chat))
+    # Dictation noise: hesitations written out and the same word twice in a row.
+    met["dictation_noise"] = float(
+        sum(1 for w in lowered if w in _FILLERS)
+        + sum(1 for a, b in zip(lowered, lowered[1:], strict=False) if a == b and len(a) > 1)
+    )
     met["informal_words"] = float(sum(1 for w in lowered if w in informal))
     return m
 
@@ -149,7 +176,11 @@ def add_word_metrics(m: Measurement, policy: ReadabilityPolicy) -> None:
     # Capitalised words are mostly names (facilities, towns): neither errors nor difficult.
     lowered = [w.lower() for w in m.words if not w[:1].isupper() or w.isupper()]
     judged = [w for w in lowered if w not in chat and w not in informal]
-    unknown = sum(1 for w in judged if not lexicon.is_known(w, policy))
+    unknown_words = [w for w in judged if not lexicon.is_known(w, policy)]
+    unknown = len(unknown_words)
+    mash = sum(1 for w in unknown_words if looks_like_keyboard_mash(w))
+    met["gibberish_words"] = float(mash)
+    met["gibberish_rate"] = mash / len(m.words) if m.words else 0.0
     met["spelling_errors"] = float(unknown)
     met["spelling_error_rate"] = unknown / len(judged) if judged else 0.0
     bare = [w.strip("'’") for w in lowered]

@@ -49,6 +49,12 @@ class ReadabilityPolicy:
     #: From this many words in a row without punctuation the run counts as a noise signal.
     wall_signal_words: int = 40
 
+    # --- gibberish: keyboard mash ------------------------------------------------------------
+    #: At least this many unknown words that look like keyboard mash (no vowel, "asdf", "zzzz") ...
+    min_gibberish_words: int = 3
+    #: ... making up at least this share of all words.
+    min_gibberish_rate: float = 0.25
+
     # --- noise: several kinds of sloppiness together -----------------------------------------
     #: Runs of at least this many "!" or "?" count as a punctuation flood ("!!!").
     punctuation_flood_length: int = 3
@@ -72,6 +78,8 @@ class ReadabilityPolicy:
     weight_emoji_flood: float = 1.0
     weight_shouted_word: float = 0.5
     weight_wall: float = 2.0
+    #: Each hesitation written out ("euh") or word said twice ("de de") from dictation.
+    weight_dictation_noise: float = 0.75
     weight_misspelling: float = 2.0
     #: Heavy chat speak: at least this many chat-speak words ("idk", "lol", "ff") ...
     heavy_chat_words: int = 3

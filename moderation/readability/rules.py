@@ -19,6 +19,7 @@ def noise_signals(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> di
         ),
         "emoji_floods": policy.weight_emoji_flood * g("emoji_floods", 0.0),
         "shouted_words": policy.weight_shouted_word * g("shouted_words", 0.0),
+        "dictation_noise": policy.weight_dictation_noise * g("dictation_noise", 0.0),
         "wall": policy.weight_wall
         * (g("longest_unpunctuated_words", 0.0) >= policy.wall_signal_words),
         "misspelling": policy.weight_misspelling
@@ -35,6 +36,14 @@ def is_shouting(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> bool
     return (
         metrics.get("capitals_ratio", 0.0) >= policy.max_capitals_ratio
         and metrics.get("shouted_words", 0.0) >= policy.min_shouted_words
+    )
+
+
+def is_gibberish(metrics: Mapping[str, float], policy: ReadabilityPolicy) -> bool:
+    """True if a good part of the text is keyboard mash ("asdfgh lkjhg opvang qwerty")."""
+    return (
+        metrics.get("gibberish_words", 0.0) >= policy.min_gibberish_words
+        and metrics.get("gibberish_rate", 0.0) >= policy.min_gibberish_rate
     )
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from moderation.contract import Finding, History, Submission
+from moderation.contract import Finding, History, Severity, Submission
 from moderation.reliability.history_rules import burst, interval, near_duplicate
 from moderation.reliability.policy import ReliabilityPolicy
 from moderation.reliability.similarity import NearDuplicateIndex
-from moderation.reliability.text_rules import check_text
+from moderation.reliability.text_rules import RISK_CHECK, check_text
 
 
 @dataclass
@@ -25,16 +25,14 @@ def check_reliability(
     """Run every reliability check on one submission."""
     result = ReliabilityResult()
     text = submission.text
-    for hit in check_text(text, policy.lexical_threshold):
+    for hit in check_text(text, policy.lexical_threshold, submission.kind):
+        severity: Severity = "warning"
+        if hit.flag == "serious_allegation":
+            severity = "high"
+        elif hit.flag == RISK_CHECK:
+            severity = "info"
         result.findings.append(
-            Finding(
-                hit.flag,
-                hit.flag,
-                hit.start,
-                hit.end,
-                hit.message,
-                "high" if hit.flag == "serious_allegation" else "warning",
-            )
+            Finding(hit.flag, hit.flag, hit.start, hit.end, hit.message, severity)
         )
     result.findings.extend(near_duplicate(submission, history, policy))
     result.findings.extend(interval(submission, history, policy))
@@ -44,4 +42,18 @@ def check_reliability(
     return result
 
 
-__all__ = ["NearDuplicateIndex", "ReliabilityPolicy", "ReliabilityResult", "check_reliability"]
+def warm_up() -> None:
+    """Compile the cue files and load the lemma tables now, not on the first text."""
+    from moderation.reliability.cues import matcher
+
+    matcher()
+
+
+__all__ = [
+    "RISK_CHECK",
+    "NearDuplicateIndex",
+    "ReliabilityPolicy",
+    "ReliabilityResult",
+    "check_reliability",
+    "warm_up",
+]

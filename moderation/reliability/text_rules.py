@@ -1,32 +1,36 @@
-"""Checks on the words of a text: allegations, revenge, implausible claims, abuse, spam."""
+"""Checks on the words of a text: allegations, revenge, implausible claims, abuse, spam.
+
+Each flag sums weighted cue families (`data/<flag>.txt`); the text is tokenised and
+lemmatised once and every cue of every flag is looked up in that one pass.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from moderation.reliability.lexicon import TEXT_FLAGS, signals
-
-# A negation right before an allegation turns it around: "niet geslagen", "nooit alleen gelaten".
-NEGATION = re.compile(r"\b(?:niet|nooit|geen|niemand heeft)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A feeling, not a fact: "als ouder voel je je zo alleen gelaten".
-FIGURATIVE = re.compile(r"\b(?:voel|voelde|voelen|voelt)\w*\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+from moderation.reliability.cues import TEXT_FLAGS, Score, matcher, score
 
 REASONS = {
     "serious_allegation": "Beschrijft mogelijk geweld, misbruik, verwaarlozing of onveilige zorg "
-    "({hits}): naar een senior en de Zorginspectie-procedure.",
-    "revenge": "Lijkt geschreven om te schaden: oproep tot boycot, dreiging of persoonlijke "
-    "afrekening ({hits}).",
-    "implausible": "Bevat beweringen die onwaarschijnlijk of sterk overdreven zijn ({hits}).",
-    "abusive": "Bevat scheldwoorden of kwetsende taal ({hits}).",
-    "spam": "Lijkt reclame of heeft niets met de voorziening te maken ({hits}).",
+    "({evidence}): naar een senior en de Zorginspectie-procedure.",
+    "revenge": "Lijkt geschreven om te schaden: dreiging, privégegevens of een persoonlijke "
+    "afrekening ({evidence}).",
+    "implausible": "Bevat beweringen die onwaarschijnlijk, sterk overdreven of van horen zeggen "
+    "zijn ({evidence}).",
+    "abusive": "Bevat scheldwoorden, veralgemeningen over groepen of kwetsende taal ({evidence}).",
+    "spam": "Lijkt reclame of heeft niets met de voorziening te maken ({evidence}).",
 }
-THRESHOLDS = {"serious_allegation": 2.0, "abusive": 2.0}
+RISK = (
+    "Mogelijk een risico voor een kwetsbare persoon, onder de drempel om te escaleren "
+    "({evidence}): lees het na voor het verschijnt."
+)
+#: The check name of a below-threshold risk: not a flag, but it keeps the route off "publish".
+RISK_CHECK = "risk"
 
 
 @dataclass(frozen=True)
 class TextHit:
-    """A flag raised by the words of a text, with the span of its first signal."""
+    """A flag raised by the words of a text, with the span of its first cue."""
 
     flag: str
     start: int
@@ -34,27 +38,23 @@ class TextHit:
     message: str
 
 
-def check_text(text: str, threshold: float) -> list[TextHit]:
-    """Sum the weights of each flag's signals; a flag whose sum reaches its threshold is raised."""
+def scores(text: str, threshold: float = 2.0, kind: str = "review") -> dict[str, Score]:
+    """Every text flag's score for `text` (flags without any cue are left out)."""
+    m = matcher()
+    found = m.find(text, kind)
+    return {
+        flag: score(m.rules[flag], found[flag], threshold) for flag in TEXT_FLAGS if found.get(flag)
+    }
+
+
+def check_text(text: str, threshold: float = 2.0, kind: str = "review") -> list[TextHit]:
+    """Raise each flag whose cue score reaches its threshold; a lone risk cue gives a risk hit."""
     hits: list[TextHit] = []
-    lowered = text.lower()  # same length as text for the scripts we meet; checked below
-    if len(lowered) != len(text):
-        lowered = text
-    for flag in TEXT_FLAGS:
-        total = 0.0
-        spans: list[tuple[int, int]] = []
-        for signal in signals(flag):
-            for m in signal.pattern.finditer(text if signal.cased else lowered):
-                before = text[max(0, m.start() - 40) : m.start()]
-                if flag == "serious_allegation" and (
-                    NEGATION.search(before) or FIGURATIVE.search(before)
-                ):
-                    continue
-                total += signal.weight
-                spans.append(m.span())
-                break  # one pattern counts once
-        if spans and total >= THRESHOLDS.get(flag, threshold):
-            start, end = min(spans)
-            quoted = ", ".join(f"„{text[s:e]}”" for s, e in sorted(spans)[:3])
-            hits.append(TextHit(flag, start, end, REASONS[flag].format(hits=quoted)))
+    for flag, s in scores(text, threshold, kind).items():
+        start = min(h.start for h in s.hits)
+        end = min(s.hits, key=lambda h: h.start).end
+        if s.raised:
+            hits.append(TextHit(flag, start, end, REASONS[flag].format(evidence=s.evidence())))
+        elif s.risky:
+            hits.append(TextHit(RISK_CHECK, start, end, RISK.format(evidence=s.evidence())))
     return hits
