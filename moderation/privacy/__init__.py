@@ -9,7 +9,7 @@ from moderation.privacy import engine, lexicon
 from moderation.privacy.detectors import Span
 from moderation.privacy.facility import facility_contact
 from moderation.privacy.health import find_health
-from moderation.privacy.names import facility_keep
+from moderation.privacy.name_lists import facility_keep
 
 MAX_CHARS = 100_000  # longer texts are checked in full but in pieces of this size
 PRIORITY = sorted(

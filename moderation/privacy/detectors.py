@@ -148,7 +148,7 @@ URL = re.compile(
 
 def find_social(text: str) -> Iterator[Span]:
     """Social media handles and profile links, and web addresses with a person's name in them."""
-    from moderation.privacy.names import names_in
+    from moderation.privacy.name_lists import names_in
 
     for m in SOCIAL.finditer(text):
         yield Span(m.start(), m.end(), "SOCIAL", 0.85, "social")

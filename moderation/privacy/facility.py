@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from moderation.privacy.detectors import Span
-from moderation.privacy.names import GENERIC_FACILITY_WORDS, names_in
+from moderation.privacy.name_lists import GENERIC_FACILITY_WORDS, names_in
 
 # Words before a number that say it is the facility's, not a person's: "ons algemeen nummer",
 # "het onthaal", "bel ons op", "onze administratie op", "contacteer ons via".

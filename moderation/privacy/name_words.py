@@ -1,0 +1,163 @@
+"""What one token of a text may be, in its context: the tests the name parser asks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from moderation.privacy import lexicon
+from moderation.privacy.health import health_word
+from moderation.privacy.name_tokens import (
+    DIMINUTIVE,
+    ENGLISH_CUES,
+    GROUP_WORDS,
+    LONG_INITIALS,
+    SENTENCE_PUNCT,
+    WORD,
+    _clean,
+    _is_capitalised,
+    _kept_tokens,
+    _Tok,
+)
+
+
+class WordTests:
+    """One text's tokens and what each may be: a title, an initial, a (part of a) name."""
+
+    def __init__(self, text: str, keep: Sequence[str]) -> None:
+        self.text = text
+        self.toks = [
+            _Tok(m.start(), m.start() + len(c), c, c.lower())
+            for m in WORD.finditer(text)
+            if (c := _clean(m.group(0)))
+        ]
+        self.kept_idx = _kept_tokens([t.lower for t in self.toks], keep)
+        self.first, self.last = lexicon.first_names(), lexicon.surnames()
+        self.ambiguous, self.common = lexicon.ambiguous_names(), lexicon.common_words()
+        self.function = lexicon.function_words()
+        self.places, self.langs = lexicon.places(), lexicon.languages()
+        self.titles, self.roles, self.kin = lexicon.titles(), lexicon.roles(), lexicon.kinship()
+        self.particles = lexicon.particles()
+        self.greetings = lexicon.greetings()
+        self.triggers = self.titles | self.roles | self.kin
+        self.found_tokens: list[tuple[int, int]] = []
+        self.core = lexicon.core_names()
+        self.stop = lexicon.stop_words()
+        self._english: bool | None = None
+
+    # --- what a token is ------------------------------------------------------------------
+
+    def english(self) -> bool:
+        """Is this an English text (where "An" is an article, not a Flemish first name)?"""
+        if self._english is None:
+            self._english = sum(t.lower in ENGLISH_CUES for t in self.toks) >= 3
+        return self._english
+
+    def gap(self, i: int) -> str:
+        """The text between token i-1 and token i."""
+        return self.text[self.toks[i - 1].end : self.toks[i].start] if i > 0 else ""
+
+    def kept_at(self, i: int) -> bool:
+        return i in self.kept_idx
+
+    def is_initial(self, i: int) -> bool:
+        t = self.toks[i]
+        if self.text[t.end : t.end + 1] != ".":
+            return False
+        return (len(t.text) == 1 and t.text.isupper()) or t.text in LONG_INITIALS
+
+    def is_abbreviation(self, i: int) -> bool:
+        return self.is_initial(i) or self.toks[i].lower in self.titles
+
+    def sentence_start(self, i: int) -> bool:
+        if i == 0:
+            return True
+        gap = self.gap(i)
+        if not SENTENCE_PUNCT.search(gap):
+            return False
+        return not (gap.strip() == "." and self.is_abbreviation(i - 1))
+
+    def listed(self, word: str) -> bool:
+        if word in self.first or word in self.last:
+            return True
+        if "-" in word:  # "Jan-Willem", "Janssens-Claes"
+            parts = word.split("-")
+            return all(p in self.first or p in self.last for p in parts if p)
+        return self.diminutive(word)
+
+    def diminutive(self, word: str) -> bool:
+        for tail in DIMINUTIVE:
+            stem = word[: -len(tail)]
+            if (
+                word.endswith(tail)
+                and len(stem) >= 3
+                and (stem in self.first or stem + "e" in self.first)
+            ):
+                return word.lower() not in self.common
+        return False
+
+    def trigger(self, lower: str) -> bool:
+        return lower in self.titles or lower in self.roles or lower in self.kin
+
+    def _as_name_token(self, i: int, mode: str) -> _Tok | None:
+        """Token i as a name part would be written (capitalised), or None if it cannot be."""
+        t = self.toks[i]
+        strong = mode in ("title", "initials", "surname")
+        if strong and len(t.text) > 1 and t.text.isupper() and t.text.isalpha():
+            return t._replace(text=t.text.title())  # "Mevr. JANSEN", "dr. J. PEETERS"
+        if mode in ("title", "kin", "role") and t.text.islower():
+            # "juf sofie", "onze zoon lowie": a listed name written without its capital
+            title = t.text.capitalize()
+            if (
+                title not in self.core  # a Belgian or Dutch name: "sofie", not "kent"
+                or t.lower in self.function
+                or t.lower in self.ambiguous
+                or t.lower in self.stop
+            ):
+                return None
+            return t._replace(text=title)
+        return t
+
+    def _excluded(self, i: int, t: _Tok, mode: str) -> bool:
+        """Whatever the mode, this capitalised token is no name part here."""
+        strong = mode in ("title", "initials", "surname")
+        if not _is_capitalised(t.text) or self.kept_at(i):
+            return True
+        if self.trigger(t.lower) and not (strong and t.text in self.last):
+            return True  # "mevrouw Kok", "dhr. De Man": a role word as a surname
+        if not strong and health_word(t.text):
+            return True
+        if t.lower in self.particles and mode != "title":
+            return True
+        # "Vlindergroep", "Zonnehuis": a group's or house's name
+        return not self.listed(t.text) and t.lower.endswith(GROUP_WORDS)
+
+    def name_word(self, i: int, mode: str) -> bool:
+        """Can token i be (the next part of) a name, given what came before it?"""
+        t = self._as_name_token(i, mode)
+        if t is None or self._excluded(i, t, mode):
+            return False
+        return self._fits(t, mode, self.listed(t.text))
+
+    def _fits(self, t: _Tok, mode: str, listed: bool) -> bool:
+        """The rule of each context: how much evidence an unlisted word needs there."""
+        low = t.lower
+        if mode == "surname":  # after a title or name and particles: "de heer Van 't Hof"
+            return listed or low not in self.stop
+        if mode in ("title", "kin"):  # "dr. Aerts"; "opa Staf", "zijn vrouw Ans"
+            return listed or low not in self.function
+        if mode == "initials":
+            return listed or low not in self.common
+        if low in self.langs:
+            return False
+        if mode == "role":  # "kinesist Bakker", "verpleger Koen"
+            if low in self.places or low in self.function:
+                return listed and low not in self.places
+            return True
+        if mode in ("greeting", "possessive"):  # "Beste Griet", "onze Lowie", not "Beste Ouders"
+            return low not in self.places and (listed or low not in self.common)
+        # "particle" ("van der Meer") and "next" (a further part): a place only as a surname
+        if low in self.places:
+            return t.text in self.last
+        return listed or low not in self.common
+
+    # --- growing a name ---------------------------------------------------------------------
