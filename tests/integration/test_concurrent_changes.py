@@ -247,7 +247,9 @@ def test_a_facility_cannot_reply_to_a_review_that_left_the_site(
         assert len(withdrawn) == 1
         with Session(engine) as session:
             replies = session.exec(select(Reply).where(Reply.review_id == rid)).all()
-        told = _flashes(facility.get(replied.location).text)
+        # The reply either came first, or was refused: by the view (the review had already
+        # left: 404) or by the operation (it left while the reply was being stored).
+        told = _flashes(facility.get(replied.location).text) if replied.status_code == 302 else []
         if replies:  # it came first: the withdrawal waited for it
             assert len(replies) == 1
             assert any("Bedankt" in t for t in told)
@@ -262,7 +264,7 @@ def test_a_facility_cannot_reply_to_a_review_that_left_the_site(
             )
             assert _state(engine, Reply, replies[0].id).state != State.PUBLISHED
         else:
-            assert any("niet meer online" in t for t in told), told
+            assert replied.status_code == 404 or any("niet meer online" in t for t in told), told
     # and afterwards, plainly: no reply to a withdrawn review
     answer = facility.post(
         f"/voorziening-account/waardering/{rid}/reactie",

@@ -6,6 +6,7 @@ Create Date: 2026-12-01 20:45:00
 """
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision = "0004"
@@ -20,7 +21,7 @@ def upgrade() -> None:
             sa.Column("listed", sa.Boolean(), nullable=False, server_default=sa.true())
         )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("due_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("due_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
     for table in ("review", "reply"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(
