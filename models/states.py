@@ -120,6 +120,7 @@ class Decision:
     reasons: str | None = None  # which list of the code of conduct a reason comes from
     decides: bool = True  # sets `decided_at` (an escalation still waits for a decision)
     notify_author: bool = True
+    style: str = "secondary"  # the button: "" (the main one), "secondary" or "danger"
 
     @property
     def title(self) -> str:
@@ -134,6 +135,7 @@ DECISION_LIST: tuple[Decision, ...] = (
         IN_QUEUE,
         {"nl": "Publiceren", "fr": "Publier", "en": "Publish"},
         "gepubliceerd",
+        style="",
     ),
     Decision(
         "return",
@@ -150,6 +152,7 @@ DECISION_LIST: tuple[Decision, ...] = (
         {"nl": "Weigeren", "fr": "Refuser", "en": "Reject"},
         "geweigerd",
         reasons="reject",
+        style="danger",
     ),
     Decision(
         "escalate",

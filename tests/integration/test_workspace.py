@@ -211,3 +211,18 @@ def test_queue_filters_by_facility_and_age(
     by_name = mod.get("/redactie/?voorziening=linde").text
     assert f"Waardering #{new}" in by_name
     assert f"Waardering #{old}" not in by_name
+
+
+def test_the_decision_buttons_come_from_the_state_machine(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    from models.states import DECISION_LIST
+
+    rid = _queued(client, engine, settings)
+    mod = client.application.test_client()
+    login(mod, accounts["senior"])
+    page = mod.get(f"/redactie/review/{rid}").text
+    for decision in DECISION_LIST:
+        shown = f'name="action" value="{decision.code}"' in page
+        assert shown == (State.AWAITING_MODERATION in decision.from_states), decision.code
+        assert (decision.title in page) == shown

@@ -12,6 +12,7 @@ from models import Facility, FindingRow, Reply, Review
 from models._base import utcnow
 from models.queries import queue as load_queue
 from models.queries import queue_flag_counts, queue_size, reported_reviews
+from models.states import DECISION_LIST
 from models.themes import SCORE_WORDS
 from moderation import FLAGS, PLACEHOLDERS
 from moderation.readability import describe_metrics
@@ -144,6 +145,7 @@ def item(kind: str, subject_id: int) -> str:
         facility=facility,
         answers=answers,
         reasons=REASONS,
+        decisions=[d for d in DECISION_LIST if subject.state in d.from_states],
         decided=decided_state(subject),
         PLACEHOLDERS=PLACEHOLDERS,
         open_report=next(
