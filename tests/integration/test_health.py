@@ -11,12 +11,15 @@ from sqlmodel import Session, select
 from models import Review, State
 from models._base import utcnow
 from services import health
+from tests.conftest import login
 from tests.integration.journey import confirm, submit_review
 
 pytestmark = pytest.mark.integration
 
 
-def test_health_follows_the_sweep_and_stuck_work(client: Any, engine: Any, settings: Any) -> None:
+def test_health_follows_the_sweep_and_stuck_work(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
     first = client.get("/gezondheid")
     assert first.status_code == 503  # no sweep has run yet: the beat or worker is not running
     assert first.get_json()["last_sweep_seconds"] is None
@@ -35,3 +38,8 @@ def test_health_follows_the_sweep_and_stuck_work(client: Any, engine: Any, setti
     stuck = client.get("/gezondheid")
     assert stuck.status_code == 503
     assert stuck.get_json()["stuck"] == 1
+    moderator = client.application.test_client()
+    login(moderator, accounts["moderator"])
+    dashboard = moderator.get("/redactie/dashboard").text
+    assert 'id="stuck"' in dashboard  # the redactie sees it too
+    assert "1 ingestuurde teksten wachten langer dan" in dashboard

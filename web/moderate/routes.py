@@ -75,9 +75,15 @@ def queue() -> str:
 @roles_required(*STAFF)
 def dashboard() -> str:
     """Queue size and age, turnaround, decisions per reason, flags per week, sector shares."""
+    from services import health
     from web.moderate.dashboard import figures
 
-    return render_template("moderate/dashboard.html", f=figures(db.session()))
+    return render_template(
+        "moderate/dashboard.html",
+        f=figures(db.session()),
+        health=health.check(db.engine(), db.settings()),
+        stuck_after=db.settings().stuck_after_minutes,
+    )
 
 
 @bp.get("/<any(review, reply):kind>/<int:subject_id>")
