@@ -52,6 +52,8 @@ def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
         # Each child loads the language models before its first task (several seconds):
         # Celery must not take that start-up for a hung child and kill it (4 s by default).
         worker_proc_alive_timeout=120,
+        # A task running when Redis goes away is redelivered (they are idempotent), not lost.
+        worker_cancel_long_running_tasks_on_connection_loss=True,
     )
     app.conf.update(overrides)
     import workers.tasks  # noqa: F401  (registers the shared tasks)
