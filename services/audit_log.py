@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from models import AuditEvent, Reply, Review
 from models._base import utcnow
@@ -58,3 +58,16 @@ def add_note(
             note=note or None,
         )
     )
+
+
+def last_decision(session: Session, kind: str, subject_id: int) -> AuditEvent | None:
+    """The last state change of an item (a note or handled report, from == to, is none)."""
+    return session.exec(
+        select(AuditEvent)
+        .where(
+            AuditEvent.subject_kind == kind,
+            AuditEvent.subject_id == subject_id,
+            col(AuditEvent.from_state) != col(AuditEvent.to_state),
+        )
+        .order_by(col(AuditEvent.id).desc())
+    ).first()

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from models import AuditEvent, FindingRow, Reply, Review, State
+from models import FindingRow, Reply, Review, State
 from models._base import utcnow
 from models.queries import answers_by_review
 from models.settings import Settings
 from models.states import DECIDED, DECISIONS, IN_QUEUE, Decision
-from services.audit_log import add_note, move
+from services.audit_log import add_note, last_decision, move
 from services.errors import Conflict, atomic, expect_version
 from services.outbox import NOTIFY, add_to_outbox, commit_and_enqueue
 from services.platform import Platform
@@ -98,19 +98,6 @@ def decide(
         session, kind, subject.id or 0, task=NOTIFY, due_in=platform.settings.notify_delay_seconds
     )
     _commit(session, platform, [row])
-
-
-def last_decision(session: Session, kind: str, subject_id: int) -> AuditEvent | None:
-    """The last state change of an item (a note or handled report, from == to, is none)."""
-    return session.exec(
-        select(AuditEvent)
-        .where(
-            AuditEvent.subject_kind == kind,
-            AuditEvent.subject_id == subject_id,
-            col(AuditEvent.from_state) != col(AuditEvent.to_state),
-        )
-        .order_by(col(AuditEvent.id).desc())
-    ).first()
 
 
 @atomic

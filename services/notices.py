@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from models import Account, AccountFacility, AuditEvent, Outbox, Reply, Review, Reviewer, State
+from models import Account, AccountFacility, Outbox, Reply, Review, Reviewer, State
 from models._base import utcnow
 from models.reviewer import open_email
 from models.settings import Settings
+from services.audit_log import last_decision
 from services.mailer import send_mail
 
 NOTICES = {
@@ -51,15 +52,7 @@ def _mail(settings: Settings, to: str, subject: str, body: str) -> None:
 
 def _moderator_note(session: Session, kind: str, subject_id: int) -> str:
     """The note for the author that came with the item's last decision, if any."""
-    last = session.exec(
-        select(AuditEvent)
-        .where(
-            AuditEvent.subject_kind == kind,
-            AuditEvent.subject_id == subject_id,
-            col(AuditEvent.from_state) != col(AuditEvent.to_state),
-        )
-        .order_by(col(AuditEvent.id).desc())
-    ).first()
+    last = last_decision(session, kind, subject_id)
     if last is None or not last.note or not last.actor.startswith("account:"):
         return ""
     return f"\nEen woordje van de redactie:\n{last.note}\n"
