@@ -22,6 +22,15 @@ class Facility(SQLModel, table=True):
     participating: bool = True
     # A facility that signed up itself is not public until an admin approves it.
     listed: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    # Proof given at sign-up: the KBO enterprise number (10 digits) and a licence number.
+    enterprise_number: str = Field(
+        default="", max_length=10, sa_column_kwargs={"server_default": ""}
+    )
+    licence_number: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
+    # "" for facilities from the register; "waiting", "approved" or "rejected" for sign-ups.
+    signup_state: str = Field(
+        default="", max_length=10, index=True, sa_column_kwargs={"server_default": ""}
+    )
 
 
 class ThemeQuestion(SQLModel, table=True):

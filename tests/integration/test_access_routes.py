@@ -194,6 +194,7 @@ def _probes(w: dict[str, Any]) -> list[Probe]:
         Probe("GET", "/beheer/", {"admin"}),
         Probe("POST", "/beheer/voorziening/4/deelname", {"admin"}, {"participating": "1"}),
         Probe("POST", "/beheer/voorziening/4/uitnodiging", {"admin"}, {"email": ""}),
+        Probe("POST", "/beheer/voorziening/4/afwijzen", {"admin"}, {"reason": ""}),
         # Facilities: their own published reviews only.
         Probe("GET", "/voorziening-account/", FACILITIES),
         Probe("GET", "/voorziening-account/codes/", FACILITIES),

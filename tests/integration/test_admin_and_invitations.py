@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import Account, AccountFacility, Facility
 from tests.conftest import csrf_from, login, mails
@@ -131,6 +131,8 @@ def test_facility_signs_up_and_admin_sees_it_waiting(
             "type": "groepsopvang",
             "municipality": "Kortrijk",
             "postcode": "8500",
+            "enterprise_number": "BE 0403.170.701",
+            "licence_number": "KO-12345",
             "email": "Leiding@Pluim.be",
         },
     )
@@ -149,6 +151,8 @@ def test_facility_signs_up_and_admin_sees_it_waiting(
     listing = admin.get("/beheer/").text
     assert "Aanmeldingen (1)" in listing
     assert "leiding@pluim.be" in listing
+    assert "0403.170.701" in listing  # the proof, for the admin to check
+    assert "KO-12345" in listing
     approve = admin.post(
         f"/beheer/voorziening/{fac.id}/deelname",
         data={"csrf_token": csrf_from(listing), "participating": "1"},
@@ -156,3 +160,89 @@ def test_facility_signs_up_and_admin_sees_it_waiting(
     assert approve.status_code == 302
     assert client.get(f"/voorziening/{fac.id}").status_code == 200
     assert "Kribbe Pluim" in client.get("/zoeken?q=Pluim").text
+
+
+def _sign_up(client: Any, name: str, number: str = "0403.170.701") -> Any:
+    page = client.get("/deelnemen")
+    return client.post(
+        "/deelnemen",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "name": name,
+            "sector": "ouderenzorg",
+            "type": "woonzorgcentrum",
+            "municipality": "Geel",
+            "postcode": "2440",
+            "enterprise_number": number,
+            "email": "directie@voorbeeld.be",
+        },
+    )
+
+
+def test_a_sign_up_needs_a_real_enterprise_number(client: Any, engine: Any) -> None:
+    missing = _sign_up(client, "WZC Zonder Nummer", number="")
+    assert missing.status_code == 400
+    assert "Vul het ondernemingsnummer van je organisatie in." in missing.text
+    wrong = _sign_up(client, "WZC Fout Nummer", number="0403.170.702")  # checksum off by one
+    assert wrong.status_code == 400
+    assert "Dit ondernemingsnummer bestaat niet." in wrong.text
+    assert 'href="#enterprise_number"' in wrong.text  # the error summary links to the field
+    with Session(engine) as session:
+        assert session.exec(select(Facility).where(col(Facility.name).contains("Nummer"))).all() == []
+    assert _sign_up(client, "WZC Met Nummer", number="0403170701").status_code == 200
+    with Session(engine) as session:
+        fac = session.exec(select(Facility).where(Facility.name == "WZC Met Nummer")).one()
+    assert fac.enterprise_number == "0403170701"
+    assert fac.signup_state == "waiting"
+
+
+def test_admin_rejects_a_sign_up_with_a_reason_that_is_mailed(
+    client: Any, engine: Any, accounts: Any, settings: Any
+) -> None:
+    _sign_up(client, "Dagcentrum Nergens")
+    with Session(engine) as session:
+        fac = session.exec(select(Facility).where(Facility.name == "Dagcentrum Nergens")).one()
+    admin = client.application.test_client()
+    login(admin, accounts["admin"])
+    listing = admin.get("/beheer/").text
+    assert f'id="signup-{fac.id}"' in listing
+    no_reason = admin.post(
+        f"/beheer/voorziening/{fac.id}/afwijzen",
+        data={"csrf_token": csrf_from(listing), "reason": "made-up"},
+        follow_redirects=True,
+    )
+    assert "Kies een reden" in no_reason.text
+    before = len(mails(settings))
+    admin.post(
+        f"/beheer/voorziening/{fac.id}/afwijzen",
+        data={
+            "csrf_token": csrf_from(listing),
+            "reason": "no_licence",
+            "note": "Stuur ons het nummer van je vergunning.",
+        },
+    )
+    sent = mails(settings)[before:]
+    assert [m["To"] for m in sent] == ["directie@voorbeeld.be"]
+    body = sent[0].get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert "geen erkenning, vergunning of melding" in text
+    assert "Stuur ons het nummer van je vergunning." in text
+    assert f'id="signup-{fac.id}"' not in admin.get("/beheer/").text  # no longer waiting
+    # A second rejection (a double click, a second admin) changes nothing and mails nobody.
+    again = admin.post(
+        f"/beheer/voorziening/{fac.id}/afwijzen",
+        data={"csrf_token": csrf_from(listing), "reason": "no_licence"},
+        follow_redirects=True,
+    )
+    assert "wacht niet (meer) op goedkeuring" in again.text
+    assert len(mails(settings)) == before + 1
+    with Session(engine) as session:
+        refused = session.get(Facility, fac.id)
+        assert refused is not None
+        assert (refused.signup_state, refused.participating, refused.listed) == (
+            "rejected",
+            False,
+            False,
+        )
+    assert client.get(f"/voorziening/{fac.id}").status_code == 404

@@ -230,6 +230,7 @@ SPECS: dict[tuple[str, str], Spec] = {
                 "type": st.just("groepsopvang"),
                 "municipality": st.just("Gent"),
                 "postcode": st.sampled_from(["9000", "900", "١٢٣٤", "9000\n"]),
+                "enterprise_number": st.sampled_from(["0403.170.701", "0403170702", "", "٠٤"]),
                 "email": EMAIL,
             }
         ),
@@ -439,6 +440,11 @@ SPECS: dict[tuple[str, str], Spec] = {
         "admin",
         with_id("/beheer/voorziening/{}/deelname", "facility"),
         form({"participating": st.sampled_from(["1", "0", "ja"])}),
+    ),
+    ("admin.reject", "POST"): Spec(
+        "admin",
+        with_id("/beheer/voorziening/{}/afwijzen", "facility"),
+        form({"reason": st.sampled_from(["no_licence", "", "x" * 50]), "note": nasty_text}),
     ),
     ("admin.invite", "POST"): Spec(
         "admin",

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlmodel import col, select
 from werkzeug.wrappers import Response
 
 from models import Facility, Role
+from services.facilities import (
+    REJECT_CODES,
+    REJECT_REASONS,
+    format_enterprise_number,
+    pending_signups,
+    reject_signup,
+    set_participation,
+)
 from services.links import absolute
 from services.mailer import send_mail
 from web import db
 from web.auth.invitations import make_invitation
 from web.security import roles_required
+from web.text_input import clean_text
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer", template_folder="templates")
 
@@ -24,14 +34,14 @@ def facilities() -> str:
     query = select(Facility).order_by(col(Facility.name))
     if q:
         query = query.where(col(Facility.name).ilike(f"%{q}%"))
-    from web.public.signup import pending_signups
-
     return render_template(
         "admin/facilities.html",
         facilities=db.session().exec(query.limit(200)),
         q=q,
         link=request.args.get("link"),
-        signups=pending_signups(),
+        signups=pending_signups(db.session()),
+        reject_reasons=REJECT_REASONS,
+        kbo=format_enterprise_number,
     )
 
 
@@ -43,12 +53,32 @@ def toggle_participation(facility_id: int) -> Response:
     fac = session.get(Facility, facility_id)
     if fac is None:
         abort(404)
-    fac.participating = request.form.get("participating") == "1"
-    fac.listed = fac.listed or fac.participating  # an approved sign-up becomes public
-    session.add(fac)
-    session.commit()
+    set_participation(session, fac, request.form.get("participating") == "1", _actor())
     flash(f"{fac.name}: {'doet mee' if fac.participating else 'doet niet mee'}.", "ok")
     return redirect(url_for("admin.facilities"))
+
+
+@bp.post("/voorziening/<int:facility_id>/afwijzen")
+@roles_required(Role.ADMIN)
+def reject(facility_id: int) -> Response:
+    """Refuse a waiting sign-up with a reason; the facility gets it by mail."""
+    session = db.session()
+    fac = session.get(Facility, facility_id)
+    if fac is None:
+        abort(404)
+    code = request.form.get("reason", "")
+    note = clean_text(request.form.get("note", ""))[:1000]
+    if code not in REJECT_CODES:
+        flash("Kies een reden om de aanmelding af te wijzen.", "error")
+    elif reject_signup(session, db.settings(), fac, code, note, _actor()):
+        flash(f"Aanmelding van {fac.name} afgewezen; de reden is gemaild.", "ok")
+    else:
+        flash(f"{fac.name} wacht niet (meer) op goedkeuring: er is niets veranderd.", "error")
+    return redirect(url_for("admin.facilities"))
+
+
+def _actor() -> str:
+    return f"account:{current_user.id}"
 
 
 @bp.post("/voorziening/<int:facility_id>/uitnodiging")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, render_template
 from flask_wtf import FlaskForm
-from sqlmodel import select
 from werkzeug.wrappers import Response
 from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from models import AuditEvent, Facility
 from models.themes import SECTORS
+from services.facilities import Signup, enterprise_number, sign_up
 from web import db
 from web.extensions import limiter
 from web.text_input import clean_text
@@ -41,6 +42,17 @@ class SignupForm(FlaskForm):  # type: ignore[misc]
         "Postcode",
         validators=[Regexp(r"[0-9]{4}\Z", message="Een Belgische postcode heeft 4 cijfers.")],
     )
+    enterprise_number = StringField(
+        "Ondernemingsnummer (KBO)",
+        description="10 cijfers, bijvoorbeeld 0403.170.701. Je vindt het in de KBO Public Search.",
+        validators=[DataRequired("Vul het ondernemingsnummer van je organisatie in.")],
+    )
+    licence_number = StringField(
+        "Erkenningsnummer of dossiernummer (als je er een hebt)",
+        description="Van Opgroeien, het VAPH of Zorg en Gezondheid.",
+        filters=[clean_text],
+        validators=[Optional(), Length(max=40, message="Dit nummer is te lang.")],
+    )
     email = EmailField(
         "E-mailadres van de verantwoordelijke",
         validators=[
@@ -49,6 +61,14 @@ class SignupForm(FlaskForm):  # type: ignore[misc]
         ],
     )
 
+    def validate_enterprise_number(self, field: Any) -> None:
+        """A real KBO number: 10 digits whose last two check the first eight."""
+        if field.data and enterprise_number(field.data) is None:
+            raise ValidationError(
+                "Dit ondernemingsnummer bestaat niet. Kijk de 10 cijfers na (bijvoorbeeld "
+                "0403.170.701)."
+            )
+
 
 @bp.route("/deelnemen", methods=["GET", "POST"])
 @limiter.limit("5 per hour", methods=["POST"])
@@ -56,47 +76,19 @@ def signup() -> str | Response | tuple[str, int]:
     """The sign-up form; the facility waits for an admin before it accepts reviews."""
     form = SignupForm()
     if form.validate_on_submit():
-        session = db.session()
-        fac = Facility(
-            name=form.name.data or "",
-            sector=form.sector.data or "",
-            participating=False,
-            listed=False,
-            type=form.type.data or "",
-            municipality=form.municipality.data or "",
-            postcode=form.postcode.data or "",
+        fac = sign_up(
+            db.session(),
+            Signup(
+                name=form.name.data or "",
+                sector=form.sector.data or "",
+                type=form.type.data or "",
+                municipality=form.municipality.data or "",
+                postcode=form.postcode.data or "",
+                enterprise_number=enterprise_number(form.enterprise_number.data or "") or "",
+                licence_number=form.licence_number.data or "",
+                email=form.email.data or "",
+            ),
         )
-        session.add(fac)
-        session.flush()
-        assert fac.id is not None
-        session.add(
-            AuditEvent(
-                subject_kind="facility",
-                subject_id=fac.id,
-                actor="signup",
-                from_state="-",
-                to_state="signed_up",
-                reason_code="signup",
-                note=(form.email.data or "").strip().lower(),
-            )
-        )
-        session.commit()
         return render_template("public/signup_done.html", facility=fac)
     status = 400 if form.is_submitted() else 200
     return render_template("public/signup.html", form=form), status
-
-
-def pending_signups() -> list[tuple[Facility, str]]:
-    """Facilities that signed up and are not taking part yet, with their contact address."""
-    session = db.session()
-    rows = session.exec(
-        select(Facility, AuditEvent.note)
-        .join(
-            AuditEvent,
-            (AuditEvent.subject_id == Facility.id)  # type: ignore[arg-type]
-            & (AuditEvent.subject_kind == "facility")
-            & (AuditEvent.reason_code == "signup"),
-        )
-        .where(Facility.participating == False)  # noqa: E712
-    ).all()
-    return [(fac, note or "") for fac, note in rows]
