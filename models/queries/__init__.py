@@ -28,8 +28,12 @@ from models.queries.queue import (
     queue_flag_counts,
     queue_size,
 )
+from models.queries.workload import decisions_since, previews, shorten
 
 __all__ = [
+    "decisions_since",
+    "previews",
+    "shorten",
     "COUNTED_STATES",
     "QueueItem",
     "ReportedReview",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from models import Reply, Review
 from tests.conftest import confirm_link, csrf_from, wait_for
@@ -55,7 +55,31 @@ def wait_state(engine: Any, model: type, subject_id: int, state: str) -> None:
     wait_for(lambda: state_of(engine, model, subject_id) == state)
 
 
-__all__ = ["Reply", "Review", "confirm", "review_form", "state_of", "submit_review", "wait_state"]
+def queued_review(client: Any, engine: Any, settings: Any, **fields: str) -> int:
+    """A family submits and confirms a review; the checks run in-process; its id."""
+    from workers.moderation_job import run_moderation
+
+    family = client.application.test_client()
+    submit_review(family, **fields)
+    confirm(family, settings)
+    with Session(engine) as session:
+        review = session.exec(select(Review).order_by(col(Review.id).desc())).first()
+        assert review is not None
+        assert review.id is not None
+        run_moderation(session, "review", review.id)
+        return review.id
+
+
+__all__ = [
+    "Reply",
+    "Review",
+    "confirm",
+    "queued_review",
+    "review_form",
+    "state_of",
+    "submit_review",
+    "wait_state",
+]
 
 
 def decide(moderator: Any, kind: str, subject_id: int, action: str, **extra: Any) -> Any:

@@ -188,7 +188,9 @@ def test_a_sign_up_needs_a_real_enterprise_number(client: Any, engine: Any) -> N
     assert "Dit ondernemingsnummer bestaat niet." in wrong.text
     assert 'href="#enterprise_number"' in wrong.text  # the error summary links to the field
     with Session(engine) as session:
-        assert session.exec(select(Facility).where(col(Facility.name).contains("Nummer"))).all() == []
+        assert (
+            session.exec(select(Facility).where(col(Facility.name).contains("Nummer"))).all() == []
+        )
     assert _sign_up(client, "WZC Met Nummer", number="0403170701").status_code == 200
     with Session(engine) as session:
         fac = session.exec(select(Facility).where(Facility.name == "WZC Met Nummer")).one()

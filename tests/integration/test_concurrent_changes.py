@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 from models import AuditEvent, Outbox, Reply, Review, State
 from tests.conftest import csrf_from, login
 from tests.integration.conftest import FAULT_TABLE
-from tests.integration.journey import confirm, submit_review
+from tests.integration.journey import queued_review
 from workers.moderation_job import run_moderation
 
 pytestmark = pytest.mark.integration
@@ -27,15 +27,9 @@ SAVED = "Beslissing bewaard."
 
 
 def _queued(client: Any, engine: Any, settings: Any, n: int) -> int:
-    family = client.application.test_client()
-    submit_review(family, email=f"ouder{n}@example.be", story=f"Verhaal nummer {n}.")
-    confirm(family, settings)
-    with Session(engine) as session:
-        review = session.exec(select(Review).order_by(col(Review.id).desc())).first()
-        assert review is not None
-        assert review.id is not None
-        run_moderation(session, "review", review.id)
-        return review.id
+    return queued_review(
+        client, engine, settings, email=f"ouder{n}@example.be", story=f"Verhaal nummer {n}."
+    )
 
 
 def _together(*calls: Callable[[], Any]) -> list[Any]:

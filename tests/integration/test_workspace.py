@@ -5,26 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from models import Review, State
 from tests.conftest import csrf_from, login
-from tests.integration.journey import confirm, submit_review
-from workers.moderation_job import run_moderation
+from tests.integration.journey import decide, queued_review
 
 pytestmark = pytest.mark.integration
 
 
 def _queued(client: Any, engine: Any, settings: Any, **fields: str) -> int:
-    c = client.application.test_client()
-    submit_review(c, **fields)
-    confirm(c, settings)
-    with Session(engine) as session:
-        review = session.exec(select(Review).order_by(col(Review.id).desc())).first()
-        assert review is not None
-        assert review.id is not None
-        run_moderation(session, "review", review.id)
-        return review.id
+    return queued_review(client, engine, settings, **fields)
 
 
 def test_claim_is_shown_to_the_other_moderator(
@@ -226,3 +217,40 @@ def test_the_decision_buttons_come_from_the_state_machine(
         shown = f'name="action" value="{decision.code}"' in page
         assert shown == (State.AWAITING_MODERATION in decision.from_states), decision.code
         assert (decision.title in page) == shown
+
+
+def test_queue_rows_preview_the_published_text_and_count_my_day(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    long_story = "Mijn zoon gaat er graag naartoe. " * 10
+    named = _queued(
+        client,
+        engine,
+        settings,
+        story="Juf Annemieke Verhaegen is altijd vriendelijk. " + long_story,
+    )
+    scores_only = _queued(
+        client, engine, settings, text_1="", story="", score_2="2", email="ander@example.be"
+    )
+    mod = client.application.test_client()
+    login(mod, accounts["moderator"])
+    page = mod.get("/redactie/").text
+    assert "Je nam vandaag nog geen beslissing." in page
+    row = page[page.index(f'data-id="{named}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Verhaegen" not in row  # the preview is the redacted text, as it will be published
+    assert "is altijd vriendelijk. Mijn zoon gaat er graag naartoe." in row
+    assert "…" in row  # long texts are cut at a word
+    assert "gemiddeld 4,5/5" in row
+    other = page[page.index(f'data-id="{scores_only}"') :]
+    assert "(alleen scores, geen tekst)" in other[: other.index("</tr>")]
+    decide(mod, "review", named, "publish")
+    decide(mod, "review", scores_only, "escalate", reason="ernstige_feiten")
+    day = mod.get("/redactie/").text
+    mine = day[day.index('id="my-day"') :]
+    mine = mine[: mine.index("</p>")]
+    assert "1 gepubliceerd" in mine
+    assert "1 doorverwezen" in mine
+    other_moderator = client.application.test_client()
+    login(other_moderator, accounts["senior"])
+    assert "Je nam vandaag nog geen beslissing." in other_moderator.get("/redactie/").text

@@ -10,8 +10,14 @@ from werkzeug.wrappers import Response
 
 from models import Facility, FindingRow, Reply, Review
 from models._base import utcnow
+from models.queries import (
+    decisions_since,
+    previews,
+    queue_flag_counts,
+    queue_size,
+    reported_reviews,
+)
 from models.queries import queue as load_queue
-from models.queries import queue_flag_counts, queue_size, reported_reviews
 from models.states import DECISION_LIST
 from models.themes import SCORE_WORDS
 from moderation import FLAGS, PLACEHOLDERS
@@ -25,7 +31,7 @@ from web.moderate.claims import claim, holder_name, holders
 from web.moderate.highlight import highlight
 from web.moderate.item_page import decided_state, duplicate_originals, notes_for, reviewer_history
 from web.moderate.reasons import REASONS
-from web.moderate.target import target_status
+from web.moderate.target import start_of_day, target_status
 from web.security import STAFF, roles_required
 
 bp = Blueprint("moderate", __name__, url_prefix="/redactie", template_folder="templates")
@@ -68,6 +74,12 @@ def queue() -> str:
         counts=queue_flag_counts(session, include_escalated=senior),
         total=queue_size(session, include_escalated=senior),
         reported=reported_reviews(session),
+        previews=previews(
+            session,
+            [i.id for i in items if i.kind == "review"],
+            [i.id for i in items if i.kind == "reply"],
+        ),
+        my_day=decisions_since(session, moderator().actor, start_of_day(now)),
     )
 
 

@@ -17,6 +17,12 @@ def aware(when: datetime) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def start_of_day(now: datetime) -> datetime:
+    """Midnight of `now`'s day in Flanders, in UTC: where "today" starts for a moderator."""
+    local = aware(now).astimezone(LOCAL)
+    return datetime.combine(local.date(), time(0, 0), tzinfo=LOCAL).astimezone(UTC)
+
+
 def due_at(submitted_at: datetime) -> datetime:
     """End of the working day the item arrived on; after hours or in the weekend, the next one."""
     local = aware(submitted_at).astimezone(LOCAL)
