@@ -10,6 +10,7 @@ from moderation.readability import rules
 from moderation.readability.language import detect_language
 from moderation.readability.metrics import surface
 from moderation.readability.policy import ReadabilityPolicy
+from moderation.readability.spelling import spelling_message, spelling_suggestions
 
 MAX_HINTS = 3
 _DEFAULT = ReadabilityPolicy()
@@ -38,7 +39,7 @@ def _privacy_hints(findings: Sequence[Finding]) -> list[Hint]:
 def writing_hints(
     text: str, privacy_findings: list[Finding], policy: ReadabilityPolicy = _DEFAULT
 ) -> list[Hint]:
-    """Return at most three hints that help a writer, most useful first (fast: no dictionary)."""
+    """Return at most three hints that help a writer, most useful first."""
     if not text.strip():
         return []
     m = surface(text, policy)
@@ -54,6 +55,10 @@ def writing_hints(
             )
         )
     hints.extend(_privacy_hints(privacy_findings))
+    if lang in ("unknown", "nl"):
+        typos = spelling_suggestions(text, privacy_findings, policy)
+        if typos:
+            hints.append(Hint("spelling", spelling_message(typos)))
     if rules.is_shouting(met, policy):
         hints.append(
             Hint(

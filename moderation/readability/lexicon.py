@@ -99,6 +99,20 @@ def is_known(word: str, policy: ReadabilityPolicy = _DEFAULT) -> bool:
     return _known_part(w, policy.min_compound_part, policy.known_zipf, depth)
 
 
+@functools.lru_cache(maxsize=50_000)
+def suggestion(word: str, policy: ReadabilityPolicy = _DEFAULT) -> str | None:
+    """The likely intended spelling of an unknown lowercase word, or None when unsure.
+
+    One edit away (pyspellchecker's Dutch dictionary), itself a known and common word.
+    """
+    if is_known(word, policy):
+        return None
+    best = _spellchecker().correction(word)
+    if not best or best == word or zipf(best) < policy.suggestion_min_zipf:
+        return None
+    return str(best)
+
+
 def warm_up() -> None:
     """Load every word resource now, so the first real text is not slow."""
     _spellchecker()

@@ -109,3 +109,9 @@ class ReadabilityPolicy:
     hint_min_words: int = 5
     #: Emoji above this count get the "fewer emoji" hint.
     hint_max_emoji: int = 5
+    #: A spelling suggestion must itself be at least this common (wordfreq Zipf, Dutch).
+    suggestion_min_zipf: float = 1.5
+    #: Words shorter than this get no spelling suggestion ("da", "ni" are Flemish, not errors).
+    suggestion_min_length: int = 5
+    #: At most this many suggestions in the spelling hint.
+    max_suggestions: int = 3

@@ -26,3 +26,12 @@ def test_hint_appears_while_typing_and_form_still_submits(
     page.fill("#email", "papa@example.be")
     page.click("#submit-review")
     page.wait_for_selector("text=kijk in je mailbox")
+
+
+def test_a_typo_gets_a_kind_spelling_tip_while_typing(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/voorziening/1/waardering")
+    page.type("#text_1", "We zijn heel tevreeden over de opvnag.", delay=5)
+    tip = page.locator("li.hint-item", has_text="in plaats van")
+    tip.wait_for()
+    assert "'tevreden' in plaats van 'tevreeden'" in tip.inner_text()
+    assert "Zo laten mag ook" in tip.inner_text()
