@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from models import Facility
 from models.queries import facility_summaries, search_facilities
+from services.places import Place, place, town_of_postcode
 
 # Words families use for a sector (lower case); the sector keys are those of models.themes.
 SECTOR_WORDS: dict[str, tuple[str, ...]] = {
@@ -54,6 +55,7 @@ class Query:
     sector: str = ""
     kind: str = ""
     municipality: str = ""
+    near: str = ""  # a postcode or smaller place: we searched the towns around it
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,20 @@ def interpret(q: str, types: Sequence[str], towns: Sequence[str] = ()) -> Query:
     return Query(" ".join(rest), sector, kind, town)
 
 
+def _place_in(text: str) -> tuple[Place, str] | None:
+    """The first word (or two) of `text` that names a place, and the words left over."""
+    words = text.split()
+    for i in range(len(words)):
+        for size in (2, 1):  # "Sint-Denijs Westrem", "Oud Heverlee" before one word
+            phrase = "-".join(words[i : i + size])
+            if len(words[i : i + size]) < size:
+                continue
+            spot = town_of_postcode(phrase) if phrase.isdigit() else place(phrase)
+            if spot is not None:
+                return spot, " ".join(words[:i] + words[i + size :])
+    return None
+
+
 def search(
     session: Session,
     q: str,
@@ -129,6 +145,14 @@ def search(
             municipality=meant.municipality,
         )
     sector, kind = sector or meant.sector, kind or meant.kind
+    if not found and meant.text and (where := _place_in(meant.text)) is not None:
+        spot, rest = where  # a postcode, "Louvain", or a deelgemeente such as "Heverlee"
+        nearby = search_facilities(session, rest, sector, 500, 0, kind, towns=spot.towns)
+        order = {town: i for i, town in enumerate(spot.towns)}
+        found = sorted(nearby, key=lambda f: (order.get(f.municipality, 99), f.name))
+        if found:
+            one_town = bool(spot.postcode) or len(spot.towns) == 1
+            meant = Query(rest, sector, kind, *((spot.name, "") if one_town else ("", spot.name)))
     if not found and meant.text:  # a typo in the name: the closest names
         pool = search_facilities(session, "", sector, 2000, 0, kind, meant.municipality)
         names = {f.id: f.name.lower() for f in pool}

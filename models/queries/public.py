@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,8 +31,9 @@ def search_facilities(
     offset: int = 0,
     kind: str = "",
     municipality: str = "",
+    towns: Sequence[str] = (),
 ) -> list[Facility]:
-    """Facilities whose name, municipality or postcode contains `q`, by sector, type, town."""
+    """Facilities whose name, municipality or postcode contains `q`, by sector, type, town(s)."""
     query = select(Facility).where(col(Facility.listed).is_(True))
     q = q.strip()
     if q:
@@ -49,6 +51,8 @@ def search_facilities(
         query = query.where(Facility.type == kind)
     if municipality:
         query = query.where(Facility.municipality == municipality)
+    if towns:
+        query = query.where(col(Facility.municipality).in_(list(towns)))
     # The id breaks ties, so that pages neither repeat nor skip a facility on PostgreSQL.
     query = query.order_by(col(Facility.name), col(Facility.id))
     return list(session.exec(query.offset(offset).limit(limit)))

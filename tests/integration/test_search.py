@@ -50,3 +50,44 @@ def test_a_family_finds_what_they_meant(client: Any, facilities: None) -> None:
     assert "Nog geen waarderingen" in name_typo
     assert "Hof ter Beke" in client.get("/zoeken?q=2800").text
     assert client.get("/zoeken?q=x&sorteer=score").status_code == 200
+
+
+@pytest.fixture
+def around_leuven(engine: Any) -> None:
+    with Session(engine) as session:
+        for name, town, code in (
+            ("Kinderdagverblijf Bertemse Bijtjes", "Bertem", "3060"),
+            ("Kribbe Leuvense Vest", "Leuven", "3000"),
+            ("Kinderopvang Brugse Poort", "Brugge", "8000"),
+        ):
+            session.add(
+                Facility(
+                    name=name,
+                    sector="kinderopvang",
+                    type="kinderdagverblijf",
+                    municipality=town,
+                    postcode=code,
+                )
+            )
+        session.commit()
+
+
+def test_a_deelgemeente_a_postcode_or_a_french_name_finds_the_towns_around(
+    client: Any, around_leuven: None
+) -> None:
+    near = client.get("/zoeken?q=Heverlee").text  # part of Leuven, no facility names it
+    assert "In de buurt van Heverlee (tot 8 km), de dichtste eerst." in near
+    assert near.index("Kribbe Leuvense Vest") < near.index("Bertemse Bijtjes")  # nearest first
+    assert "Brugse Poort" not in near
+    typo = client.get("/zoeken?q=kinderopvang+Heverle").text
+    assert "Kribbe Leuvense Vest" in typo
+    assert "Brugse Poort" not in typo
+    by_code = client.get("/zoeken?q=3001").text  # Heverlee's postcode; the facility has 3000
+    assert "Kribbe Leuvense Vest" in by_code
+    assert "We zochten in Leuven." in by_code
+    assert "Bertemse Bijtjes" not in by_code
+    french = client.get("/zoeken?q=Louvain").text
+    assert "Kribbe Leuvense Vest" in french
+    assert "Brugse Poort" not in french
+    nowhere = client.get("/zoeken?q=Qwxzv").text
+    assert "Kribbe Leuvense Vest" not in nowhere
