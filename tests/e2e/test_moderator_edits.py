@@ -78,8 +78,18 @@ def test_toggle_note_undo_by_keyboard(
     page.keyboard.press("Escape")  # leaves the field: shortcuts work again
     toggle = page.locator("input[name=redact]").first
     assert toggle.is_checked()
+    preview = page.locator("#as-published")
+    assert "Marieke" not in preview.inner_text()  # the text as it will be published
+    assert "Marieke" in page.inner_text("#composed")  # beside the original
     page.keyboard.press("1")
     assert not toggle.is_checked()
+    # The highlight and the preview follow the key at once, before anything is saved.
+    assert "off" in (page.get_attribute("mark[data-finding]", "class") or "")
+    assert "Juf Marieke is heel lief" in preview.inner_text()
+    page.keyboard.press("1")
+    assert "off" not in (page.get_attribute("mark[data-finding]", "class") or "")
+    assert "Marieke" not in preview.inner_text()
+    page.keyboard.press("1")
     page.keyboard.press("p")
 
     # 2: published as proposed (the name stays redacted).

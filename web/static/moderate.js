@@ -32,6 +32,17 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.queue-item a"));
   var at = -1;
   var toggles = Array.prototype.slice.call(document.querySelectorAll("input[name=redact]"));
+  // A redaction switched on or off shows at once: struck through in the text, and in the
+  // preview of the text as it will be published.
+  function show(box) {
+    document.querySelectorAll("mark[data-finding='" + box.value + "']").forEach(function (m) {
+      m.classList.toggle("off", !box.checked);
+    });
+    document.querySelectorAll("#as-published [data-finding='" + box.value + "']").forEach(function (s) {
+      s.textContent = box.checked ? s.getAttribute("data-replacement") : s.getAttribute("data-original");
+    });
+  }
+  toggles.forEach(function (box) { box.addEventListener("change", function () { show(box); }); });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && typing(document.activeElement) && document.activeElement !== reason) {
       document.activeElement.blur();  // back to the shortcuts from a text field
