@@ -136,3 +136,62 @@ def test_toggle_note_undo_by_keyboard(
     assert "Juf [naam] zingt elke ochtend met de kinderen." in html
     shown = {int(x) for x in re.findall(r'id="waardering-(\d+)"', html)}
     assert shown == {first, second, third}
+
+
+def test_answers_show_under_their_theme_and_a_selection_still_indexes_the_text(
+    page: Any, live_server: str, engine: Any, accounts: Any
+) -> None:
+    from services.composition import compose
+    from services.subjects import subject_parts
+
+    with Session(engine) as session:
+        reviewer = Reviewer(email_hmac="f" * 64)
+        session.add(reviewer)
+        session.flush()
+        review = Review(
+            facility_id=1,
+            reviewer_id=reviewer.id or 0,
+            story="De kok heet Gaston en kookt lekker.",
+            form_key=secrets.token_hex(8),
+            author_token=secrets.token_hex(8),
+            submitted_at=utcnow(),
+        )
+        session.add(review)
+        session.flush()
+        rid = review.id or 0
+        session.add(ReviewAnswer(review_id=rid, theme=2, score=3, text="Het eten is vaak koud."))
+        move(session, "review", review, State.SUBMITTED, "author")
+        session.commit()
+        run_moderation(session, "review", rid)
+        text, _ = compose(subject_parts(session, "review", review))
+    moderator = accounts["moderator"]
+    page.goto(live_server + "/aanmelden")
+    page.fill("#email", moderator.email)
+    page.fill("#password", STAFF_PASSWORD)
+    page.fill("#code", pyotp.TOTP(moderator.totp_secret).now())
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#queue")
+    page.goto(f"{live_server}/redactie/review/{rid}")
+    titles = page.eval_on_selector_all(
+        "#composed .part", "ps => ps.map(p => getComputedStyle(p, '::before').content)"
+    )
+    assert any("3/5" in t for t in titles), titles  # the answer under its theme and score
+    assert '"Verhaal"' in titles
+    page.evaluate(
+        """() => {
+          const box = document.getElementById('composed');
+          const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+          let node;
+          while ((node = walker.nextNode()) && !node.textContent.includes('kookt')) {}
+          const at = node.textContent.indexOf('kookt');
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 5);
+          const sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+        }"""
+    )
+    page.wait_for_function("document.getElementById('sel-start').value !== ''")
+    assert page.input_value("#sel-start") == str(text.index("kookt"))
+    assert page.input_value("#sel-end") == str(text.index("kookt") + 5)

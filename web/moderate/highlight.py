@@ -30,3 +30,30 @@ def highlight(text: str, findings: Sequence[Any]) -> list[Piece]:
     if pos < len(text):
         pieces.append(Piece(text[pos:]))
     return pieces
+
+
+def highlight_parts(
+    text: str, spans: Sequence[tuple[str, int, int]], findings: Sequence[Any]
+) -> list[tuple[str, list[Piece]]]:
+    """Per composed part (its key and span), the highlighted pieces of that part's text.
+
+    Joined with the composer's separator the pieces give back `text`, so selection offsets
+    in the page still index the composed text. A finding across two parts is not shown.
+    """
+    out: list[tuple[str, list[Piece]]] = []
+    for key, start, end in spans:
+        inside = [_Shifted(f, start) for f in findings if f.start >= start and f.end <= end]
+        out.append((key, highlight(text[start:end], inside)))
+    return out
+
+
+class _Shifted:
+    """A finding seen from the start of its part; everything else as the finding says."""
+
+    def __init__(self, finding: Any, offset: int) -> None:
+        self._finding = finding
+        self.start = finding.start - offset
+        self.end = finding.end - offset
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._finding, name)

@@ -28,7 +28,7 @@ from services.subjects import latest_report, subject_parts
 from web import db
 from web.moderate.access import is_senior, load_item, me, moderator, platform, workable
 from web.moderate.claims import claim, holder_name, holders
-from web.moderate.highlight import highlight
+from web.moderate.highlight import highlight, highlight_parts
 from web.moderate.item_page import decided_state, duplicate_originals, notes_for, reviewer_history
 from web.moderate.reasons import REASONS
 from web.moderate.target import start_of_day, target_status
@@ -119,6 +119,7 @@ def item(kind: str, subject_id: int) -> str:
     text, spans = compose(subject_parts(session, kind, subject))
     facility = session.get(Facility, subject.facility_id)
     answers = []
+    part_titles: dict[str, str] = {"story": "Verhaal", "reply": ""}
     if isinstance(subject, Review):
         from models.queries import answers_by_review, theme_questions
 
@@ -127,6 +128,8 @@ def item(kind: str, subject_id: int) -> str:
             (titles.get(a.theme, a.theme), a.score, SCORE_WORDS[a.score])
             for a in answers_by_review(session, [subject_id])[subject_id]
         ]
+        for a in answers_by_review(session, [subject_id])[subject_id]:
+            part_titles[f"theme:{a.theme}"] = f"{titles.get(a.theme, a.theme)} · {a.score}/5"
     # A reply is read under the review it answers (as published: the redacted text).
     answered = session.get(Review, subject.review_id) if isinstance(subject, Reply) else None
     order = [(i.kind, i.id) for i in workable(session)]
@@ -158,6 +161,8 @@ def item(kind: str, subject_id: int) -> str:
         metric_words=describe_metrics(json.loads(report.metrics_json)) if report else [],
         findings=findings,
         pieces=highlight(text, findings),
+        parts=highlight_parts(text, spans, findings),
+        part_titles=part_titles,
         text=text,
         answered=answered,
         facility=facility,
