@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.facility.routes import bp as facility_bp
     from web.health import bp as health_bp
     from web.moderate.routes import bp as moderate_bp
+    from web.public.code_entry import bp as code_entry_bp
     from web.public.routes import bp as public_bp
     from web.public.signup import bp as signup_bp
     from web.review.routes import bp as review_bp
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         public_api_bp,
         signup_bp,
         health_bp,
+        code_entry_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

@@ -92,6 +92,8 @@ def test_no_axe_violations_on_any_page_type(
         "/deelnemen",
         "/gedragscode",
         "/zoeken?q=Heverlee",
+        "/code",
+        "/code?code=ONBEKEND",
         "/voorziening/1?taal=fr",
         "/voorziening/1/waardering?taal=fr",
         "/deelnemen?taal=en",

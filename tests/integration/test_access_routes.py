@@ -47,6 +47,7 @@ PUBLIC = {
     "review.edit": "capability link (author token)",
     "review.withdraw": "capability link (author token)",
     "signup.signup": "facilities sign up to take part",
+    "code_entry.enter": "a family types the code from a card",
     "api.hints": "writing hints on the visitor's own text",
 }
 
@@ -156,6 +157,7 @@ def _probes(w: dict[str, Any]) -> list[Probe]:
         Probe("GET", "/hoe-we-controleren", None),
         Probe("GET", "/gedragscode", None),
         Probe("GET", "/deelnemen", None),
+        Probe("GET", "/code?code=ABC", None),
         Probe("GET", "/aanmelden", None),
         Probe("GET", f"/mijn-waardering/{token}", None),
         Probe("GET", "/waardering/verstuurd", None),

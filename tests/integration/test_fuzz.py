@@ -220,6 +220,7 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("public.how", "GET"): Spec("anonymous", fixed("/hoe-we-controleren"), query()),
     ("public.code_of_conduct", "GET"): Spec("anonymous", fixed("/gedragscode"), query()),
     ("signup.signup", "GET"): Spec("anonymous", fixed("/deelnemen"), query()),
+    ("code_entry.enter", "GET"): Spec("anonymous", fixed("/code"), query(code=nasty_text)),
     ("signup.signup", "POST"): Spec(
         "anonymous",
         fixed("/deelnemen"),

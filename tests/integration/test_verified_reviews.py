@@ -80,3 +80,27 @@ def test_codes_are_for_facility_accounts_of_that_facility(client: Any, accounts:
     login(moderator, accounts["moderator"])
     assert moderator.get("/voorziening-account/codes/").status_code == 403
     assert re.search(r"aanmelden", client.get("/voorziening-account/codes/").location or "")
+
+
+def test_a_card_says_where_to_type_the_code_and_that_page_leads_to_the_form(
+    client: Any, engine: Any, settings: Any, accounts: Any
+) -> None:
+    facility = client.application.test_client()
+    sheet = _make_codes(facility, accounts, count="2")
+    short = settings.base_url.split("://", 1)[-1] + "/code"
+    assert f'Surf naar <strong class="wrap">{short}</strong>' in sheet.text
+    with Session(engine) as session:
+        first, second = list(session.exec(select(InvitationCode)))
+    family = client.application.test_client()
+    assert family.get("/code").status_code == 200
+    spaced = f"{first.code[:4].lower()} {first.code[4:7]}-{first.code[7:]}"  # as typed from paper
+    went = family.get("/code", query_string={"code": spaced})
+    assert went.status_code == 302
+    assert went.headers["Location"].endswith(f"/voorziening/1/waardering?code={first.code}")
+    wrong = family.get("/code?code=ZZZZZZZZZZ")
+    assert wrong.status_code == 404
+    assert "Deze code klopt niet of werd al gebruikt." in wrong.text
+    assert 'href="#code"' in wrong.text
+    submit_review(family, code=second.code)
+    confirm(family, settings)
+    assert family.get(f"/code?code={second.code}").status_code == 404  # used: no way back in

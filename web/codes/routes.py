@@ -107,4 +107,5 @@ def sheet() -> str:
         )
         qr = segno.make(link, error="m").svg_data_uri(scale=4)
         cards.append((c, mine[c.facility_id], link, qr))
-    return render_template("codes/sheet.html", cards=cards)
+    code_address = absolute(db.settings(), url_for("code_entry.enter")).split("://", 1)[-1]
+    return render_template("codes/sheet.html", cards=cards, code_address=code_address)
