@@ -1,4 +1,4 @@
-"""Retention: originals, finding excerpts and e-mail addresses are deleted on schedule.
+"""Retention: originals, finding excerpts, notes and e-mail addresses are deleted on schedule.
 
 Every state has a rule. Decided items (published, rejected, withdrawn, removed, and returned
 ones the author left alone) lose their originals `retention_days` after their last change; an
@@ -15,7 +15,16 @@ from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from models import FindingRow, ModerationReport, Reply, Review, ReviewAnswer, Reviewer, State
+from models import (
+    AuditEvent,
+    FindingRow,
+    ModerationReport,
+    Reply,
+    Review,
+    ReviewAnswer,
+    Reviewer,
+    State,
+)
 from models._base import utcnow
 from services.errors import Conflict, atomic
 
@@ -31,6 +40,7 @@ PURGED_STATES = (
 # A reviewer's address is kept while any of their reviews waits here, or changed recently.
 NEEDS_ADDRESS = (State.SUBMITTED, State.CHECKING, State.AWAITING_MODERATION, State.ESCALATED)
 PURGED_MESSAGE = "Tekstfragment verwijderd na de bewaartermijn."
+PURGED_NOTE = "Notitie verwijderd na de bewaartermijn."
 
 
 def _last_change(model: type[Review] | type[Reply]) -> object:
@@ -50,6 +60,25 @@ def _forget_excerpts(session: Session, kind: str, subject_id: int) -> None:
     )
 
 
+def _forget_notes(session: Session, kind: str, subject_ids: object) -> None:
+    """Notes in the audit log may name people: keep who did what and when, drop the words.
+
+    The one sanctioned change to the append-only log: a Core UPDATE of the note alone (the
+    ORM guard refuses every other change).
+    """
+    session.execute(
+        update(AuditEvent)
+        .where(
+            col(AuditEvent.subject_kind) == kind,
+            col(AuditEvent.subject_id).in_(subject_ids),  # type: ignore[arg-type]
+            col(AuditEvent.note).is_not(None),
+            col(AuditEvent.note) != PURGED_NOTE,
+        )
+        .values(note=PURGED_NOTE)
+        .execution_options(synchronize_session=False)
+    )
+
+
 @atomic
 def _purge_review(session: Session, review: Review) -> None:
     unconfirmed = review.state == State.UNCONFIRMED
@@ -60,6 +89,7 @@ def _purge_review(session: Session, review: Review) -> None:
     review.originals_purged = True
     session.add(review)
     _forget_excerpts(session, "review", review.id or 0)
+    _forget_notes(session, "review", [review.id or 0])
     session.commit()
 
 
@@ -69,6 +99,7 @@ def _purge_reply(session: Session, reply: Reply) -> None:
     reply.originals_purged = True
     session.add(reply)
     _forget_excerpts(session, "reply", reply.id or 0)
+    _forget_notes(session, "reply", [reply.id or 0])
     session.commit()
 
 
@@ -82,6 +113,10 @@ def _forget_addresses(session: Session, limit: datetime) -> None:
         .where(col(Reviewer.email_for_notice).is_not(None), col(Reviewer.id).not_in(still_needed))
         .values(email_for_notice=None)
         .execution_options(synchronize_session=False)
+    )
+    # Notes about a person go with the last review that may still need them.
+    _forget_notes(
+        session, "reviewer", select(Reviewer.id).where(col(Reviewer.id).not_in(still_needed))
     )
     session.commit()
 

@@ -113,3 +113,36 @@ def test_an_edit_after_a_purge_is_purged_again(client: Any, engine: Any) -> None
         session.commit()
     assert purge_originals(engine, retention_days=30) == 1
     assert _review(engine, rid).story == "Nieuw: meester [naam]."
+
+
+def test_notes_lose_their_words_but_the_log_keeps_its_events(client: Any, engine: Any) -> None:
+    from models import AuditEvent
+    from services.audit_log import add_note
+    from services.retention import PURGED_NOTE
+
+    old = _stored(
+        client,
+        engine,
+        "oud@example.be",
+        "Juf An was lief.",
+        State.PUBLISHED,
+        changed=OLD,
+        decided=OLD,
+    )
+    new = _stored(client, engine, "nieuw@example.be", "Juf An zong.", State.AWAITING_MODERATION)
+    with Session(engine) as session:
+        for rid in (old, new):
+            add_note(session, "review", rid, "published", "account:1", f"Juf An, zie {rid}", "note")
+            reviewer = _review(engine, rid).reviewer_id
+            add_note(session, "reviewer", reviewer, "-", "account:1", "Moeder van An", "note")
+        session.commit()
+        before = len(session.exec(select(AuditEvent)).all())
+    purge_originals(engine, retention_days=30)
+    with Session(engine) as session:
+        events = session.exec(select(AuditEvent)).all()
+        assert len(events) == before  # nothing deleted from the log
+        notes = {(e.subject_kind, e.subject_id): e.note for e in events if e.reason_code == "note"}
+    assert notes[("review", old)] == PURGED_NOTE
+    assert notes[("review", new)] == f"Juf An, zie {new}"  # still waiting: kept
+    assert notes[("reviewer", _review(engine, old).reviewer_id)] == PURGED_NOTE
+    assert notes[("reviewer", _review(engine, new).reviewer_id)] == "Moeder van An"
