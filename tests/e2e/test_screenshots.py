@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session, select
 
 from models import Review
-from tests.conftest import STAFF_PASSWORD
+from tests.conftest import STAFF_PASSWORD, csrf_from
 from tests.integration.journey import confirm, submit_review
 from workers.moderation_job import run_moderation
 
@@ -44,10 +44,37 @@ def test_screenshots_of_each_page_type(
         "04-review-form": "/voorziening/1/waardering",
         "05-author-status": f"/mijn-waardering/{review.author_token}",
         "06-how-we-check": "/hoe-we-controleren",
+        "10-search-deelgemeente": "/zoeken?q=kinderopvang+Heverlee",
+        "11-code-entry": "/code?code=ONBEKEND",
+        "12-signup": "/deelnemen",
+        "13-facility-fr": "/voorziening/1?taal=fr",
+        "14-review-form-en": "/voorziening/1/waardering?taal=en",
     }
     for name, path in shots.items():
         page.goto(live_server + path)
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.goto(live_server + "/voorziening/1/waardering?taal=nl")
+    page.type("#text_1", "De opvnag is goed, we zijn heel tevreeden.", delay=5)
+    page.locator("li.hint-item", has_text="in plaats van").wait_for()
+    page.locator("#hints").screenshot(path=str(folder / "15-spelling-tip.png"))
+    page.click("#submit-review")
+    page.wait_for_selector("#error-summary")
+    page.screenshot(path=str(folder / "16-error-summary.png"))
+    signup = client.get("/deelnemen")
+    client.post(
+        "/deelnemen",
+        data={
+            "csrf_token": csrf_from(signup.text),
+            "name": "Dagcentrum De Horizon",
+            "sector": "handicap",
+            "type": "dagcentrum",
+            "municipality": "Geel",
+            "postcode": "2440",
+            "enterprise_number": "0403.170.701",
+            "licence_number": "VAPH-2024-117",
+            "email": "directie@dehorizon.be",
+        },
+    )
     page.goto(live_server + "/aanmelden")
     page.fill("#email", accounts["senior"].email)
     page.fill("#password", STAFF_PASSWORD)
@@ -59,6 +86,16 @@ def test_screenshots_of_each_page_type(
     page.screenshot(path=str(folder / "08-moderator-review.png"), full_page=True)
     page.goto(f"{live_server}/redactie/dashboard")
     page.screenshot(path=str(folder / "09-moderator-dashboard.png"), full_page=True)
+    page.context.clear_cookies()
+    page.goto(live_server + "/aanmelden")
+    page.fill("#email", accounts["admin"].email)
+    page.fill("#password", STAFF_PASSWORD)
+    if accounts["admin"].totp_secret:
+        page.fill("#code", pyotp.TOTP(accounts["admin"].totp_secret).now())
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(live_server + "/beheer/")
+    page.locator("#signups").screenshot(path=str(folder / "17-admin-signup.png"))
     files = sorted(folder.glob("*.png"))
-    assert len(files) >= 9
+    assert len(files) >= 17
     assert all(f.read_bytes().startswith(PNG) for f in files)
