@@ -37,3 +37,5 @@ class Reply(SQLModel, table=True):
     # so of two concurrent changes the second fails (StaleDataError) instead of winning.
     version: int = Field(default=1, sa_column=_VERSION)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _VERSION}
+    # The interface language the reply was written in: the facility's mails about it use it.
+    language: str = Field(default="nl", max_length=2, sa_column_kwargs={"server_default": "nl"})

@@ -40,6 +40,8 @@ class Review(SQLModel, table=True):
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _VERSION}
     invitation_code_id: int | None = Field(default=None, foreign_key="invitation_code.id")
     verified: bool = False
+    # The interface language the family wrote in (nl, fr, en): their mails come in it.
+    language: str = Field(default="nl", max_length=2, sa_column_kwargs={"server_default": "nl"})
 
 
 class ReviewAnswer(SQLModel, table=True):

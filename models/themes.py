@@ -10,18 +10,27 @@ from sqlmodel import Session, select
 
 from models.facility import ThemeQuestion
 
+
+def N_(text: str) -> str:
+    """Mark a Dutch text for the catalogue (pybabel extract); it is translated where shown."""
+    return text
+
+
+# Dutch, as stored and as msgids: pages translate them with gettext when they show them.
+# The theme titles and questions in themes.toml reach the catalogue through
+# devtools/babel_toml.py, and the ThemeQuestion rows keep the same Dutch text.
 SECTORS: dict[str, str] = {
-    "kinderopvang": "Kinderopvang",
-    "jeugdhulp": "Jeugdhulp",
-    "handicap": "Zorg voor personen met een handicap",
-    "ouderenzorg": "Ouderenzorg",
+    "kinderopvang": N_("Kinderopvang"),
+    "jeugdhulp": N_("Jeugdhulp"),
+    "handicap": N_("Zorg voor personen met een handicap"),
+    "ouderenzorg": N_("Ouderenzorg"),
 }
 SCORE_WORDS: dict[int, str] = {
-    1: "heel slecht",
-    2: "slecht",
-    3: "gaat wel",
-    4: "goed",
-    5: "heel goed",
+    1: N_("heel slecht"),
+    2: N_("slecht"),
+    3: N_("gaat wel"),
+    4: N_("goed"),
+    5: N_("heel goed"),
 }
 
 

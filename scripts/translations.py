@@ -4,7 +4,8 @@ The .po files under web/translations are the source of truth for translations: e
 msgstr there. This script only runs the standard Babel flow (from the repository root, so
 that babel.cfg's extractor for models/themes.toml can be imported):
 
-    python -m babel.messages.frontend extract -F babel.cfg -w 100 --project zorgreviews \
+    python -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext \
+        -w 100 --project zorgreviews \
         -o web/translations/messages.pot web models services
     python -m babel.messages.frontend update -w 100 --no-fuzzy-matching \
         -i web/translations/messages.pot -d web/translations
@@ -33,7 +34,8 @@ SOURCES = ("web", "models", "services")
 def extract() -> None:
     """Write messages.pot from the code, templates and themes.toml."""
     pybabel(
-        "extract", "-F", "babel.cfg", "-w", "100", "--project", "zorgreviews",
+        "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
+        "-w", "100", "--project", "zorgreviews",
         "-o", str(TEMPLATE.relative_to(ROOT)), *SOURCES,
     )  # fmt: skip
 

@@ -12,50 +12,68 @@ from models import Account, AccountFacility, Outbox, Reply, Review, Reviewer, St
 from models._base import utcnow
 from models.reviewer import open_email
 from models.settings import Settings
+from models.themes import N_
 from services.audit_log import last_decision
+from services.language import known, letter, translator
 from services.mailer import send_mail
 
+# Dutch msgids (N_ marks them for the catalogue); each mail is translated into the language
+# its review or reply was written in, placeholders filled after translation.
 NOTICES = {
     "published": (
-        "Je waardering staat online",
-        "Goed nieuws: je waardering is nagelezen en staat nu online.\n\nBekijk ze hier: {link}\n",
+        N_("Je waardering staat online"),
+        N_(
+            "Goed nieuws: je waardering is nagelezen en staat nu online.\n\n"
+            "Bekijk ze hier: %(link)s\n"
+        ),
     ),
     "returned": (
-        "Je waardering kan nog niet online",
-        "We hebben je waardering nagelezen. Ze kan nog niet online, om deze reden:\n\n"
-        "{reason}\n\nJe kan ze aanpassen en opnieuw insturen via deze link: {link}\n",
+        N_("Je waardering kan nog niet online"),
+        N_(
+            "We hebben je waardering nagelezen. Ze kan nog niet online, om deze reden:\n\n"
+            "%(reason)s\n\nJe kan ze aanpassen en opnieuw insturen via deze link: %(link)s\n"
+        ),
     ),
     "rejected": (
-        "Je waardering wordt niet gepubliceerd",
-        "We hebben je waardering nagelezen. Ze past niet binnen onze gedragscode en wordt niet "
-        "gepubliceerd.\n\nReden: {reason}\n\nMeer uitleg: {link}\n",
+        N_("Je waardering wordt niet gepubliceerd"),
+        N_(
+            "We hebben je waardering nagelezen. Ze past niet binnen onze gedragscode en wordt "
+            "niet gepubliceerd.\n\nReden: %(reason)s\n\nMeer uitleg: %(link)s\n"
+        ),
     ),
     "escalated": (
-        "We bekijken je waardering met extra zorg",
-        "Je beschrijft een situatie die ernstig kan zijn. Een ervaren medewerker bekijkt je "
-        "waardering.\n\nIs iemand in gevaar? Bel 1712 (gratis, anoniem) of meld het bij "
-        "Zorginspectie. Bij direct gevaar: bel 112.\n\nVolg je waardering: {link}\n",
+        N_("We bekijken je waardering met extra zorg"),
+        N_(
+            "Je beschrijft een situatie die ernstig kan zijn. Een ervaren medewerker bekijkt je "
+            "waardering.\n\nIs iemand in gevaar? Bel 1712 (gratis, anoniem) of meld het bij "
+            "Zorginspectie. Bij direct gevaar: bel 112.\n\nVolg je waardering: %(link)s\n"
+        ),
     ),
 }
 
 
-def as_html(text: str) -> str:
+def as_html(text: str, language: str = "nl") -> str:
     """The plain-text mail as simple, accessible HTML (one paragraph per block)."""
     blocks = [html.escape(b).replace("\n", "<br>") for b in text.split("\n\n") if b.strip()]
-    return '<html lang="nl"><body>' + "".join(f"<p>{b}</p>" for b in blocks) + "</body></html>"
+    return (
+        f'<html lang="{known(language)}"><body>'
+        + "".join(f"<p>{b}</p>" for b in blocks)
+        + "</body></html>"
+    )
 
 
-def _mail(settings: Settings, to: str, subject: str, body: str) -> None:
-    text = f"Dag,\n\n{body}\nMet vriendelijke groeten,\nDe redactie\n"
-    send_mail(settings, to, subject, text, as_html(text))
+def _mail(settings: Settings, to: str, subject: str, body: str, language: str = "nl") -> None:
+    text = letter(body, language)
+    send_mail(settings, to, subject, text, as_html(text, language))
 
 
-def _moderator_note(session: Session, kind: str, subject_id: int) -> str:
+def _moderator_note(session: Session, kind: str, subject_id: int, language: str = "nl") -> str:
     """The note for the author that came with the item's last decision, if any."""
     last = last_decision(session, kind, subject_id)
     if last is None or not last.note or not last.actor.startswith("account:"):
         return ""
-    return f"\nEen woordje van de redactie:\n{last.note}\n"
+    _ = translator(language)
+    return "\n" + _("Een woordje van de redactie:") + f"\n{last.note}\n"
 
 
 def _facility_accounts(session: Session, facility_id: int) -> list[Account]:
@@ -77,38 +95,60 @@ def _address_of(session: Session, settings: Settings, reviewer_id: int) -> str |
 
 
 def notify_reply(session: Session, settings: Settings, reply: Reply) -> bool:
-    """A reply was decided: the facility hears how, and the family when it is online."""
+    """A reply was decided: the facility hears how, and the family when it is online.
+
+    The facility reads it in the reply's language, the family in their review's.
+    """
     review = session.get(Review, reply.review_id)
     if review is None:
         return False
     dashboard = f"{settings.base_url}/voorziening-account/"
-    note = _moderator_note(session, "reply", reply.id or 0)
+    _ = translator(reply.language)
     if reply.state == State.PUBLISHED:
         facility_mail = (
-            "Jullie reactie staat online",
-            f"Jullie reactie op een waardering is nagelezen en staat nu online: {dashboard}\n",
+            _("Jullie reactie staat online"),
+            _(
+                "Jullie reactie op een waardering is nagelezen en staat nu online: %(link)s\n",
+                link=dashboard,
+            ),
         )
         address = _address_of(session, settings, review.reviewer_id)
         if address is not None and review.state == State.PUBLISHED:
-            _mail(
-                settings,
-                address,
-                "De voorziening reageerde op je waardering",
-                "De voorziening schreef een reactie op je waardering. Lees ze hier: "
-                f"{settings.base_url}/voorziening/{review.facility_id}#waardering-{review.id}\n",
-            )
+            _tell_family_of_reply(settings, address, review)
     elif reply.state in (State.RETURNED, State.REJECTED):
+        note = _moderator_note(session, "reply", reply.id or 0, reply.language)
         facility_mail = (
-            "Jullie reactie kan niet online",
-            "We hebben jullie reactie nagelezen. Ze kan niet online, om deze reden:\n\n"
-            f"{reply.return_reason or '-'}\n{note}\nJe kan een nieuwe reactie schrijven: "
-            f"{dashboard}\n",
+            _("Jullie reactie kan niet online"),
+            _(
+                "We hebben jullie reactie nagelezen. Ze kan niet online, om deze reden:\n\n"
+                "%(reason)s\n",
+                reason=reply.return_reason or "-",
+            )
+            + note
+            + "\n"
+            + _("Je kan een nieuwe reactie schrijven: %(link)s\n", link=dashboard),
         )
     else:
         return False
     for account in _facility_accounts(session, reply.facility_id):
-        _mail(settings, account.email, *facility_mail)
+        _mail(settings, account.email, *facility_mail, reply.language)
     return True
+
+
+def _tell_family_of_reply(settings: Settings, address: str, review: Review) -> None:
+    """The family hears, in their review's language, that the facility's reply is online."""
+    _ = translator(review.language)
+    link = f"{settings.base_url}/voorziening/{review.facility_id}#waardering-{review.id}"
+    _mail(
+        settings,
+        address,
+        _("De voorziening reageerde op je waardering"),
+        _(
+            "De voorziening schreef een reactie op je waardering. Lees ze hier: %(link)s\n",
+            link=link,
+        ),
+        review.language,
+    )
 
 
 def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bool:
@@ -124,6 +164,7 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
         if review is None or review.state not in NOTICES:
             return False
         subject, body = NOTICES[review.state]
+        _ = translator(review.language)
         reviewer = session.get(Reviewer, review.reviewer_id)
         address = open_email(
             reviewer.email_for_notice if reviewer else None,
@@ -134,9 +175,10 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
             _mail(
                 settings,
                 address,
-                subject,
-                body.format(link=link, reason=review.return_reason or "-")
-                + _moderator_note(session, "review", subject_id),
+                _(subject),
+                _(body, link=link, reason=review.return_reason or "-")
+                + _moderator_note(session, "review", subject_id, review.language),
+                review.language,
             )
         if review.state == State.PUBLISHED:
             _tell_facility(session, settings, review)
@@ -144,7 +186,10 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
 
 
 def _tell_facility(session: Session, settings: Settings, review: Review) -> None:
-    """Facility users hear that a new review of theirs is online, so they can reply."""
+    """Facility users hear that a new review of theirs is online, so they can reply.
+
+    In Dutch: an account records no language (Flemish facilities work in Dutch).
+    """
     accounts = _facility_accounts(session, review.facility_id)
     link = f"{settings.base_url}/voorziening-account/#review-{review.id}"
     later = review.published_at is not None and review.published_at > utcnow()
@@ -221,13 +266,17 @@ def notify_waiting(engine: Engine, settings: Settings) -> int:
             session.commit()
             if address:
                 link = f"{settings.base_url}/mijn-waardering/{review.author_token}"
+                _ = translator(review.language)
+                body = _(
+                    "Het nalezen van je waardering duurt langer dan gewoonlijk. Sorry daarvoor. "
+                    "We doen ons best om ze snel te bekijken.\n\nVolg je waardering: %(link)s\n",
+                    link=link,
+                )
                 send_mail(
                     settings,
                     address,
-                    "Je waardering wacht nog even",
-                    "Dag,\n\nHet nalezen van je waardering duurt langer dan gewoonlijk. "
-                    "Sorry daarvoor. We doen ons best om ze snel te bekijken.\n\n"
-                    f"Volg je waardering: {link}\n\nMet vriendelijke groeten,\nDe redactie\n",
+                    _("Je waardering wacht nog even"),
+                    letter(body, review.language),
                 )
                 told += 1
     return told

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 from models import Reply, Review, State
 from services.audit_log import add_note, move
 from services.errors import Conflict, atomic
+from services.language import known
 from services.outbox import add_to_outbox, commit_and_enqueue
 from services.platform import Platform
 
@@ -34,7 +35,13 @@ def lock_published(session: Session, review_id: int) -> None:
 
 @atomic
 def submit_reply(
-    session: Session, platform: Platform, review: Review, account_id: int, text: str, form_key: str
+    session: Session,
+    platform: Platform,
+    review: Review,
+    account_id: int,
+    text: str,
+    form_key: str,
+    language: str = "nl",
 ) -> Reply | None:
     """Store a reply to a review that is still published; None if this form was sent before."""
     if session.exec(select(Reply).where(Reply.form_key == form_key)).first() is not None:
@@ -48,6 +55,7 @@ def submit_reply(
         text=text,
         form_key=form_key,
         state=State.SUBMITTED,
+        language=known(language),
     )
     session.add(new)
     session.flush()

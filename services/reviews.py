@@ -23,6 +23,7 @@ from moderation import Policy
 from moderation.interval import next_review_allowed
 from services.audit_log import move
 from services.errors import Conflict, atomic, expect_version
+from services.language import known, letter, translator
 from services.links import confirm_link, status_link
 from services.mailer import send_mail
 from services.outbox import CONFIRM_MAIL, add_to_outbox, commit_and_enqueue, mark_done
@@ -40,6 +41,7 @@ class NewReview:
     answers: Sequence[tuple[int, int, str]]  # (theme, score, text)
     story: str
     experience: date | None = None
+    language: str = "nl"  # of the page the family wrote on; their mails come in it
 
 
 def confirm_serializer(settings: Settings, salt: str = "confirm") -> URLSafeTimedSerializer:
@@ -72,16 +74,20 @@ def blocking_review(
     return last
 
 
-def mail_update_link(settings: Settings, address: str, fac: Facility, review: Review) -> None:
-    """Send the private link of the earlier review to the address that owns it (only there)."""
-    send_mail(
-        settings,
-        address,
-        "Je vorige waardering aanpassen",
-        f"Dag,\n\nJe gaf al een waardering voor {fac.name}. Die kan je aanpassen via deze "
-        f"link:\n{status_link(settings, review.author_token)}\n\n"
-        "Met vriendelijke groeten,\nDe redactie\n",
+def mail_update_link(
+    settings: Settings, address: str, fac: Facility, review: Review, language: str = "nl"
+) -> None:
+    """Send the private link of the earlier review to the address that owns it (only there).
+
+    In the language of the page just used: that is the person asking now.
+    """
+    _ = translator(language)
+    body = _(
+        "Je gaf al een waardering voor %(name)s. Die kan je aanpassen via deze link:\n%(link)s\n",
+        name=fac.name,
+        link=status_link(settings, review.author_token),
     )
+    send_mail(settings, address, _("Je vorige waardering aanpassen"), letter(body, language))
 
 
 def by_form_key(session: Session, key: str) -> Review | None:
@@ -121,6 +127,7 @@ def store(
         form_key=typed.form_key or secrets.token_hex(16),
         author_token=secrets.token_urlsafe(24),
         invitation_code_id=code.id if code else None,
+        language=known(typed.language),
     )
     session.add(review)
     try:
@@ -142,7 +149,7 @@ def store(
     )
     session.commit()
     try:
-        mail_confirmation(settings, typed.email, fac.name, review.id)
+        mail_confirmation(settings, typed.email, fac.name, review.id, review.language)
     except OSError as exc:
         log.warning("confirmation mail not sent now (%s); the outbox sends it", type(exc).__name__)
     else:
@@ -150,19 +157,21 @@ def store(
     return review
 
 
-def mail_confirmation(settings: Settings, address: str, facility_name: str, review_id: int) -> None:
+def mail_confirmation(
+    settings: Settings, address: str, facility_name: str, review_id: int, language: str = "nl"
+) -> None:
     """Mail the link that confirms the address (a signed token, valid for a week)."""
     token = confirm_serializer(settings).dumps({"r": review_id})
-    send_mail(
-        settings,
-        address.strip(),
-        "Bevestig je waardering",
-        "Dag,\n\nBedankt voor je waardering van "
-        f"{facility_name}.\n\nKlik op deze link om je e-mailadres te bevestigen. Pas dan lezen "
-        f"we je waardering na:\n{confirm_link(settings, token)}\n\n"
-        f"De link werkt {settings.confirm_max_age_days} dagen.\n\n"
-        "Met vriendelijke groeten,\nDe redactie\n",
+    _ = translator(language)
+    body = _(
+        "Bedankt voor je waardering van %(name)s.\n\nKlik op deze link om je e-mailadres te "
+        "bevestigen. Pas dan lezen we je waardering na:\n%(link)s\n\n"
+        "De link werkt %(days)d dagen.\n",
+        name=facility_name,
+        link=confirm_link(settings, token),
+        days=settings.confirm_max_age_days,
     )
+    send_mail(settings, address.strip(), _("Bevestig je waardering"), letter(body, language))
 
 
 def send_owed_confirmation(session: Session, settings: Settings, review_id: int) -> bool:
@@ -175,7 +184,7 @@ def send_owed_confirmation(session: Session, settings: Settings, review_id: int)
     address = open_email(reviewer.email_for_notice if reviewer else None, _seal_key(settings))
     if address is None or fac is None:
         return False
-    mail_confirmation(settings, address, fac.name, review_id)
+    mail_confirmation(settings, address, fac.name, review_id, review.language)
     return True
 
 

@@ -6,40 +6,43 @@ import logging
 from typing import Any
 
 from flask import Flask, abort, g, jsonify, render_template, request
+from flask_babel import gettext
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from models.themes import N_
+
 log = logging.getLogger(__name__)
 
-BUSY = "Het is even te druk."
+BUSY = N_("Het is even te druk.")
 # Only say "not lost" where it is true: a confirmation link points at a review that is stored;
 # a posted form is not stored yet, but this page carries it so one click sends it again.
-AFTER_LINK = "Je waardering is niet verloren: open de link uit je mail over een minuut opnieuw."
-AFTER_POST = (
+AFTER_LINK = N_("Je waardering is niet verloren: open de link uit je mail over een minuut opnieuw.")
+AFTER_POST = N_(
     "Wat je instuurde, is nog niet opgeslagen, maar ook niet verloren: het staat klaar op "
     "deze pagina. Druk over een minuut op ‘Opnieuw versturen’."
 )
-LATER = "Probeer het over een minuut opnieuw."
+LATER = N_("Probeer het over een minuut opnieuw.")
 
 
 MESSAGES = {
-    400: "Er ging iets mis met je aanvraag. Laad de pagina opnieuw en probeer nog eens.",
-    403: "Je hebt geen toegang tot deze pagina.",
-    404: "Deze pagina bestaat niet (meer).",
-    405: "Zo kan je deze pagina niet gebruiken. Ga terug en probeer opnieuw.",
-    413: "Wat je stuurde is te groot. Maak je tekst korter en probeer opnieuw.",
-    415: "Dit formulier kan je alleen vanaf de pagina zelf versturen.",
-    429: "Te veel pogingen na elkaar. Wacht even en probeer dan opnieuw.",
-    500: "Er ging bij ons iets mis. Wat je instuurde is niet verloren; probeer later opnieuw.",
-    503: f"{BUSY} {LATER}",
+    400: N_("Er ging iets mis met je aanvraag. Laad de pagina opnieuw en probeer nog eens."),
+    403: N_("Je hebt geen toegang tot deze pagina."),
+    404: N_("Deze pagina bestaat niet (meer)."),
+    405: N_("Zo kan je deze pagina niet gebruiken. Ga terug en probeer opnieuw."),
+    413: N_("Wat je stuurde is te groot. Maak je tekst korter en probeer opnieuw."),
+    415: N_("Dit formulier kan je alleen vanaf de pagina zelf versturen."),
+    429: N_("Te veel pogingen na elkaar. Wacht even en probeer dan opnieuw."),
+    500: N_("Er ging bij ons iets mis. Wat je instuurde is niet verloren; probeer later opnieuw."),
+    503: N_("Het is even te druk. Probeer het over een minuut opnieuw."),
 }
 JSON_BLUEPRINTS = frozenset({"api", "public_api"})
 # A review refused by a rate limit is carried on the page, as on a busy database: the family
 # sends it again later with one click instead of writing it anew. (Never a login form: that
 # would put a password in the page.)
 KEEP_FORM_ON_LIMIT = frozenset({"review.write"})
-TOO_MANY_REVIEWS = (
+TOO_MANY_REVIEWS = N_(
     "Er werden van hieruit of voor dit e-mailadres net veel waarderingen verstuurd. "
     "Wat je schreef, is niet verloren: het staat klaar op deze pagina. "
     "Druk over een uur op ‘Opnieuw versturen’."
@@ -65,11 +68,11 @@ def http_error(err: HTTPException) -> Any:
     if code == 429 and request.method == "POST" and request.endpoint in KEEP_FORM_ON_LIMIT:
         fields = list(request.form.items(multi=True))
         page = render_template(
-            "busy.html", message=TOO_MANY_REVIEWS, fields=fields, action=request.path
+            "busy.html", message=gettext(TOO_MANY_REVIEWS), fields=fields, action=request.path
         )
         return page, code, headers
     try:
-        page = render_template("error.html", code=code, message=message)
+        page = render_template("error.html", code=code, message=gettext(message))
     except Exception:  # no URLs to build for a host we do not serve (TRUSTED_HOSTS)
         page = f'<!doctype html><html lang="nl"><title>Fout {code}</title><p>{message}</p></html>'
     return page, code, headers
@@ -108,7 +111,10 @@ def busy(err: Exception) -> Any:
     fields = list(request.form.items(multi=True)) if resend else []
     try:
         page = render_template(
-            "busy.html", message=f"{BUSY} {message}", fields=fields, action=request.path
+            "busy.html",
+            message=f"{gettext(BUSY)} {gettext(message)}",
+            fields=fields,
+            action=request.path,
         )
     except Exception:  # the layout may need the database too
         page = f'<!doctype html><html lang="nl"><p>{BUSY} {LATER}</p></html>'

@@ -28,10 +28,18 @@ MONTHS = [
 
 
 def dutch_date(value: date | datetime | None) -> str:
-    """Format a date the Flemish way: 3 maart 2027."""
+    """Format a date the Flemish way: 3 maart 2027 (3 mars 2027, 3 March 2027)."""
     if value is None:
         return ""
+    language = _language()
+    if language != "nl":
+        from babel.dates import format_date
+
+        return format_date(value, "d MMMM y", locale=BABEL_LOCALES.get(language, "nl_BE"))
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+BABEL_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 
 
 def decimal(value: float | None, digits: int = 1) -> str:
@@ -40,8 +48,7 @@ def decimal(value: float | None, digits: int = 1) -> str:
         return ""
     from babel.numbers import format_decimal
 
-    language = _language()
-    locale = {"fr": "fr_BE", "en": "en_GB"}.get(language, "nl_BE")
+    locale = BABEL_LOCALES.get(_language(), "nl_BE")
     return format_decimal(round(value, digits), format="0." + "0" * digits, locale=locale)
 
 
@@ -70,10 +77,17 @@ def kind_title(label: str) -> str:
     return FLAG_TITLES.get(label, label)
 
 
+def score_word(score: int | str | None) -> str:
+    """The answer word of a score (1-5) in the page's language."""
+    from flask_babel import gettext
+
+    return gettext(SCORE_WORDS[int(score)]) if score and int(score) in SCORE_WORDS else ""
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.add_template_filter(dutch_date, "datum")
-    app.add_template_filter(lambda s: SCORE_WORDS.get(int(s), "") if s else "", "scorewoord")
+    app.add_template_filter(score_word, "scorewoord")
     app.add_template_filter(lambda s: state_title(s, _language()), "staat")
     app.add_template_filter(lambda s: author_note(s, _language()), "staat_uitleg")
     app.add_template_filter(lambda s: ROUTE_TITLES.get(s, s), "route")

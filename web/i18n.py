@@ -25,6 +25,14 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(LANGUAGES), default="nl") or "nl"
 
 
+def page_language() -> str:
+    """The language of this request's page (nl, fr or en)."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGUAGES else "nl"
+
+
 def compile_catalogues(folder: Path = TRANSLATIONS) -> int:
     """Compile every .po to .mo when the .mo is missing or older (no build step needed)."""
     compiled = 0

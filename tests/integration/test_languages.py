@@ -17,10 +17,10 @@ def test_dutch_by_default(client: Any) -> None:
 
 def test_french_on_request_and_remembered(client: Any) -> None:
     page = client.get("/voorziening/1/waardering?taal=fr").text
-    assert "Ton expérience avec De Rupsjes" in page
+    assert "Votre expérience avec De Rupsjes" in page
     assert "Les avis sont publiés en néerlandais." in page
     assert '<html lang="fr">' in page
-    assert "Ton expérience" in client.get("/voorziening/1/waardering").text
+    assert "Votre expérience" in client.get("/voorziening/1/waardering").text
 
 
 def test_english_from_the_browser(client: Any) -> None:
@@ -29,6 +29,6 @@ def test_english_from_the_browser(client: Any) -> None:
 
 
 def test_public_pages_in_french_and_english(client: Any) -> None:
-    assert "Cherche un établissement" in client.get("/?taal=fr").text
+    assert "Cherchez un établissement" in client.get("/?taal=fr").text
     assert "Reviews per theme" in client.get("/voorziening/1?taal=en").text
     assert "Type of facility" in client.get("/zoeken").text  # remembered

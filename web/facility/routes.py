@@ -16,6 +16,7 @@ from services import replies
 from services.errors import Conflict
 from services.platform import Platform
 from web import db
+from web.i18n import page_language
 from web.security import roles_required
 from web.text_input import clean_text
 
@@ -101,6 +102,7 @@ def reply(review_id: int) -> Response | tuple[str, int]:
             int(current_user.id),
             text,
             form_key,
+            page_language(),
         )
     except Conflict as conflict:
         flash(conflict.message, "error")

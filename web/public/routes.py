@@ -14,6 +14,7 @@ from models.queries import (
     published_reviews,
     theme_scores,
 )
+from models.themes import N_
 from services import search as facility_search
 from web import db
 
@@ -24,10 +25,10 @@ LAST_PAGE = 10_000  # an OFFSET beyond what a 64-bit integer holds is a database
 
 MIN_REVIEWS_FOR_AVERAGES = 5
 REVIEW_SORTS = {
-    "nieuwste": "nieuwste eerst",
-    "oudste": "oudste eerst",
-    "hoogste": "hoogste score eerst",
-    "laagste": "laagste score eerst",
+    "nieuwste": N_("nieuwste eerst"),
+    "oudste": N_("oudste eerst"),
+    "hoogste": N_("hoogste score eerst"),
+    "laagste": N_("laagste score eerst"),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import EmailField, SelectField, StringField
@@ -19,45 +21,52 @@ from web.text_input import clean_text
 bp = Blueprint("signup", __name__, template_folder="templates")
 
 
+def sector_choices() -> list[tuple[str, str]]:
+    """The sectors, named in the page's language."""
+    return [(key, gettext(name)) for key, name in SECTORS.items()]
+
+
 class SignupForm(FlaskForm):  # type: ignore[misc]
     """What we need to know to approve a facility."""
 
     name = StringField(
-        "Naam van de voorziening",
+        _l("Naam van de voorziening"),
         filters=[clean_text],
-        validators=[DataRequired("Vul de naam in."), Length(max=200)],
+        validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)],
     )
-    sector = SelectField("Sector", choices=list(SECTORS.items()))
+    sector = SelectField(_l("Sector"), choices=lambda: sector_choices())
     type = StringField(
-        "Soort (bijvoorbeeld groepsopvang, woonzorgcentrum)",
+        _l("Soort (bijvoorbeeld groepsopvang, woonzorgcentrum)"),
         filters=[clean_text],
-        validators=[DataRequired("Vul de soort in."), Length(max=80)],
+        validators=[DataRequired(_l("Vul de soort in.")), Length(max=80)],
     )
     municipality = StringField(
-        "Gemeente",
+        _l("Gemeente"),
         filters=[clean_text],
-        validators=[DataRequired("Vul de gemeente in."), Length(max=100)],
+        validators=[DataRequired(_l("Vul de gemeente in.")), Length(max=100)],
     )
     postcode = StringField(
-        "Postcode",
-        validators=[Regexp(r"[0-9]{4}\Z", message="Een Belgische postcode heeft 4 cijfers.")],
+        _l("Postcode"),
+        validators=[Regexp(r"[0-9]{4}\Z", message=_l("Een Belgische postcode heeft 4 cijfers."))],
     )
     enterprise_number = StringField(
-        "Ondernemingsnummer (KBO)",
-        description="10 cijfers, bijvoorbeeld 0403.170.701. Je vindt het in de KBO Public Search.",
-        validators=[DataRequired("Vul het ondernemingsnummer van je organisatie in.")],
+        _l("Ondernemingsnummer (KBO)"),
+        description=_l(
+            "10 cijfers, bijvoorbeeld 0403.170.701. Je vindt het in de KBO Public Search."
+        ),
+        validators=[DataRequired(_l("Vul het ondernemingsnummer van je organisatie in."))],
     )
     licence_number = StringField(
-        "Erkenningsnummer of dossiernummer (als je er een hebt)",
-        description="Van Opgroeien, het VAPH of Zorg en Gezondheid.",
+        _l("Erkenningsnummer of dossiernummer (als je er een hebt)"),
+        description=_l("Van Opgroeien, het VAPH of Zorg en Gezondheid."),
         filters=[clean_text],
-        validators=[Optional(), Length(max=40, message="Dit nummer is te lang.")],
+        validators=[Optional(), Length(max=40, message=_l("Dit nummer is te lang."))],
     )
     email = EmailField(
-        "E-mailadres van de verantwoordelijke",
+        _l("E-mailadres van de verantwoordelijke"),
         validators=[
-            DataRequired("Vul een e-mailadres in."),
-            Email("Dit e-mailadres klopt niet.", check_deliverability=False),
+            DataRequired(_l("Vul een e-mailadres in.")),
+            Email(_l("Dit e-mailadres klopt niet."), check_deliverability=False),
         ],
     )
 
@@ -65,8 +74,10 @@ class SignupForm(FlaskForm):  # type: ignore[misc]
         """A real KBO number: 10 digits whose last two check the first eight."""
         if field.data and enterprise_number(field.data) is None:
             raise ValidationError(
-                "Dit ondernemingsnummer bestaat niet. Kijk de 10 cijfers na (bijvoorbeeld "
-                "0403.170.701)."
+                gettext(
+                    "Dit ondernemingsnummer bestaat niet. Kijk de 10 cijfers na (bijvoorbeeld "
+                    "0403.170.701)."
+                )
             )
 
 

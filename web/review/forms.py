@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -34,13 +36,15 @@ def check_email(_form: Any, field: Any) -> None:
     try:
         info = validate_email(field.data or "", check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValidationError("Dit e-mailadres klopt niet. Kijk het even na.") from exc
+        raise ValidationError(gettext("Dit e-mailadres klopt niet. Kijk het even na.")) from exc
     if _DISPOSABLE is None:
         _DISPOSABLE = _disposable_domains()
     if info.domain.lower() in _DISPOSABLE:
         raise ValidationError(
-            "Dit is een wegwerpadres. Gebruik een adres dat je blijft gebruiken: "
-            "we sturen je er een bevestiging naartoe."
+            gettext(
+                "Dit is een wegwerpadres. Gebruik een adres dat je blijft gebruiken: "
+                "we sturen je er een bevestiging naartoe."
+            )
         )
 
 
@@ -52,18 +56,22 @@ def check_experience(_form: Any, field: Any) -> None:
         year, month = (int(x) for x in field.data.split("-")[:2])
         when = date(year, month, 1)
     except ValueError as exc:
-        raise ValidationError("Kies een maand en een jaar.") from exc
+        raise ValidationError(gettext("Kies een maand en een jaar.")) from exc
     today = date.today()
     if when > today:
-        raise ValidationError("Die datum ligt in de toekomst.")
+        raise ValidationError(gettext("Die datum ligt in de toekomst."))
     if (today.year - year) * 12 + today.month - month > MAX_EXPERIENCE_YEARS * 12:
         raise ValidationError(
-            "We nemen alleen ervaringen van de laatste 3 jaar op, zodat ze nog iets zeggen "
-            "over de voorziening vandaag."
+            gettext(
+                "We nemen alleen ervaringen van de laatste 3 jaar op, zodat ze nog iets zeggen "
+                "over de voorziening vandaag."
+            )
         )
 
 
-SCORE_CHOICES = [(str(n), f"{n} – {w}") for n, w in SCORE_WORDS.items()]
+def score_choices() -> list[tuple[str, str]]:
+    """The five answers, "4 – goed", in the page's language."""
+    return [(str(n), f"{n} – {gettext(w)}") for n, w in SCORE_WORDS.items()]
 
 
 class ReviewForm(FlaskForm):  # type: ignore[misc]
@@ -72,26 +80,28 @@ class ReviewForm(FlaskForm):  # type: ignore[misc]
     # Stored as the review's double-submit key (64 characters): whatever comes back must fit.
     form_key = HiddenField(filters=[lambda v: clean_text(v)[:64]])
     experience = StringField(
-        "Wanneer was je ervaring? (maand en jaar)", validators=[Optional(), check_experience]
+        _l("Wanneer was je ervaring? (maand en jaar)"), validators=[Optional(), check_experience]
     )
     story = TextAreaField(
-        "Wil je nog iets vertellen? (mag je leeg laten)",
+        _l("Wil je nog iets vertellen? (mag je leeg laten)"),
         filters=[clean_text],
         validators=[
             Length(
                 max=MAX_STORY_CHARS,
-                message=(f"Je verhaal is te lang. Houd het onder {MAX_STORY_CHARS} tekens."),
+                message=_l(
+                    "Je verhaal is te lang. Houd het onder %(max)d tekens.", max=MAX_STORY_CHARS
+                ),
             )
         ],
     )
     code = StringField(
-        "Kreeg je een code van de voorziening? Vul ze hier in (mag je leeg laten)",
+        _l("Kreeg je een code van de voorziening? Vul ze hier in (mag je leeg laten)"),
         filters=[lambda v: (v or "").strip()],
-        validators=[Optional(), Length(max=20, message="Deze code is te lang.")],
+        validators=[Optional(), Length(max=20, message=_l("Deze code is te lang."))],
     )
     email = EmailField(
-        "Je e-mailadres (we tonen het nooit)",
-        validators=[DataRequired("Vul je e-mailadres in."), check_email],
+        _l("Je e-mailadres (we tonen het nooit)"),
+        validators=[DataRequired(_l("Vul je e-mailadres in.")), check_email],
     )
 
     def score_fields(self) -> list[tuple[Any, Any]]:
@@ -103,11 +113,11 @@ class ReviewForm(FlaskForm):  # type: ignore[misc]
         ok = super().validate(extra_validators)
         for score, _ in self.score_fields():
             if score.errors:
-                score.errors = ["Kies een score van 1 tot 5."]
+                score.errors = [gettext("Kies een score van 1 tot 5.")]
         if not any(score.data for score, _ in self.score_fields()):
             self.score_1.errors = [
                 *self.score_1.errors,
-                "Geef minstens één thema een score.",
+                gettext("Geef minstens één thema een score."),
             ]
             ok = False
         return bool(ok)
@@ -122,7 +132,7 @@ for _n in range(1, 9):
     setattr(
         ReviewForm,
         f"score_{_n}",
-        RadioField(choices=SCORE_CHOICES, validators=[Optional()], validate_choice=True),
+        RadioField(choices=score_choices, validators=[Optional()], validate_choice=True),
     )
     setattr(
         ReviewForm,
@@ -132,7 +142,10 @@ for _n in range(1, 9):
             validators=[
                 Length(
                     max=MAX_THEME_CHARS,
-                    message=(f"Deze tekst is te lang. Houd het onder {MAX_THEME_CHARS} tekens."),
+                    message=_l(
+                        "Deze tekst is te lang. Houd het onder %(max)d tekens.",
+                        max=MAX_THEME_CHARS,
+                    ),
                 )
             ],
         ),

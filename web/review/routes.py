@@ -6,6 +6,7 @@ import logging
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from itsdangerous import BadSignature, SignatureExpired
 from sqlmodel import col, select
 from werkzeug.wrappers import Response
@@ -22,6 +23,7 @@ from web import db
 from web.api.routes import MAX_HINT_CHARS
 from web.codes.routes import normalise_code
 from web.extensions import address_key, limiter, submit_limit_per_address, submit_limit_per_ip
+from web.i18n import page_language
 from web.review.forms import ReviewEditForm, ReviewForm
 
 bp = Blueprint("review", __name__, template_folder="templates")
@@ -59,6 +61,7 @@ def _typed(form: ReviewForm) -> reviews.NewReview:
         ],
         story=form.story.data or "",
         experience=experience,
+        language=page_language(),
     )
 
 
@@ -100,13 +103,13 @@ def write(facility_id: int) -> Response | tuple[str, int]:
     code = _usable_code(form.code.data or "", fac)
     if form.code.data and code is None:
         form.code.errors = [
-            "Deze code klopt niet of werd al gebruikt. Kijk ze na, of laat het vakje leeg."
+            gettext("Deze code klopt niet of werd al gebruikt. Kijk ze na, of laat het vakje leeg.")
         ]
         return page(400)
     reviewer = reviews.find_reviewer(session, settings, typed.email)
     earlier = reviews.blocking_review(session, db.policy(), reviewer, fac)
     if earlier is not None:
-        reviews.mail_update_link(settings, typed.email, fac, earlier)
+        reviews.mail_update_link(settings, typed.email, fac, earlier, typed.language)
         return redirect(url_for("review.sent"))
     # None means a concurrent double submit stored it first.
     review = reviews.store(session, settings, fac, typed, reviewer, code)
@@ -161,7 +164,9 @@ def ask_link_again() -> Response:
     if "@" in address:
         reviews.ask_link_again(db.session(), _platform(), address)
     flash(
-        "Als er voor dit adres een waardering wacht op bevestiging, sturen we de link opnieuw.",
+        gettext(
+            "Als er voor dit adres een waardering wacht op bevestiging, sturen we de link opnieuw."
+        ),
         "ok",
     )
     return redirect(url_for("review.sent"))
