@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from models import Reply, Review
+from models.themes import N_
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -18,11 +19,11 @@ R = TypeVar("R")
 class Conflict(Exception):
     """Someone else changed this review or reply first: nothing was changed.
 
-    `message` is the Dutch sentence the person reads.
+    `message` is the Dutch sentence the person reads (a msgid: the family's pages translate it).
     """
 
     def __init__(self, message: str = "") -> None:
-        self.message = message or (
+        self.message = message or N_(
             "Iemand anders heeft dit item net gewijzigd. Er werd niets bewaard: "
             "bekijk de nieuwe stand en probeer opnieuw."
         )
@@ -53,6 +54,8 @@ def expect_version(subject: Review | Reply, version: int | None) -> None:
     """Refuse a change made on a page that showed an older version of the item."""
     if version is not None and version != subject.version:
         raise Conflict(
-            "Dit item werd gewijzigd sinds je het opende. Er werd niets bewaard: "
-            "bekijk de nieuwe versie en beslis opnieuw."
+            N_(
+                "Dit item werd gewijzigd sinds je het opende. Er werd niets bewaard: "
+                "bekijk de nieuwe versie en beslis opnieuw."
+            )
         )

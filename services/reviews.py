@@ -19,6 +19,7 @@ from models.queries import last_review_by
 from models.reviewer import open_email, seal_email
 from models.settings import Settings
 from models.states import EDITABLE, WITHDRAWABLE
+from models.themes import N_
 from moderation import Policy
 from moderation.interval import next_review_allowed
 from services.audit_log import move
@@ -257,7 +258,7 @@ def withdraw(session: Session, platform: Platform, review: Review, version: int 
     """The author withdraws the review: it leaves the site and the queue (audit kept)."""
     expect_version(review, version)
     if review.state not in WITHDRAWABLE:
-        raise Conflict("Deze waardering kan je niet meer intrekken.")
+        raise Conflict(N_("Deze waardering kan je niet meer intrekken."))
     review.published_at = None
     move(session, "review", review, State.WITHDRAWN, "author", "withdrawn")
     commit_and_enqueue(session, platform.engine, platform.celery, [])
@@ -275,7 +276,7 @@ def edit(
     """Replace the texts and scores; the review goes through moderation again."""
     expect_version(review, version)
     if review.state not in EDITABLE:
-        raise Conflict("Deze waardering kan je niet meer aanpassen.")
+        raise Conflict(N_("Deze waardering kan je niet meer aanpassen."))
     stored = {
         a.theme: a
         for a in session.exec(select(ReviewAnswer).where(ReviewAnswer.review_id == review.id))

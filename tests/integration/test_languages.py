@@ -49,7 +49,8 @@ def test_public_pages_in_french_and_english(client: Any) -> None:
 # --- The fr and en pages hold no Dutch form text: the rendered pages against the catalogue ---
 
 PAGES = ["review form", "review form with errors", "sign-up", "sign-up with errors", "search",
-         "search without results", "facility"]  # fmt: skip
+         "search without results", "facility", "sent", "author status", "log-in with errors",
+         "forgotten password"]  # fmt: skip
 # What a page shows that is data, not interface: names, towns, types and the families' own texts
 # (reviews are published in Dutch).
 DATA = re.compile(
@@ -147,6 +148,18 @@ def _page(client: Any, engine: Any, which: str, language: str) -> str:
         return str(client.get("/zoeken?q=Gent").text)
     if which == "search without results":
         return str(client.get("/zoeken?q=xyz").text)
+    if which == "sent":
+        return str(client.get("/waardering/verstuurd").text)
+    if which == "log-in with errors":
+        token = csrf_from(client.get("/aanmelden").text)
+        data = {"csrf_token": token, "email": "niemand@example.be", "password": "fout"}
+        return str(client.post("/aanmelden", data=data).text)
+    if which == "forgotten password":
+        token = csrf_from(client.get("/wachtwoord-vergeten").text)
+        return str(client.post("/wachtwoord-vergeten", data={"csrf_token": token}).text)
+    if which == "author status":
+        _publish_with_a_reply(engine)
+        return str(client.get("/mijn-waardering/status-token-0").text)
     _publish_with_a_reply(engine)
     return str(client.get("/voorziening/1").text)
 
@@ -167,7 +180,7 @@ def _publish_with_a_reply(engine: Any) -> None:
                 state=State.PUBLISHED,
                 story_redacted=f"Verhaal {i}",
                 form_key=secrets.token_hex(8),
-                author_token=secrets.token_hex(8),
+                author_token=f"status-token-{i}",
                 submitted_at=utcnow(),
                 published_at=utcnow(),
                 verified=i == 0,

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from flask_babel import gettext
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
@@ -31,22 +32,28 @@ def _core(password: str) -> str:
     return re.sub(r"[\W\d_]+", "", password.lower())
 
 
+def _(text: str, **values: object) -> str:
+    return str(gettext(text, **values))
+
+
 def password_problem(password: str, email: str = "", name: str = "") -> str | None:
-    """What is wrong with `password` as a new password, in Dutch; None if it is fine."""
+    """What is wrong with `password` as a new password, in the page's language; None if fine."""
     if len(password) < MIN_LENGTH:
-        return f"Gebruik minstens {MIN_LENGTH} tekens."
+        return _("Gebruik minstens %(num)d tekens.", num=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Gebruik hoogstens {MAX_LENGTH} tekens."
+        return _("Gebruik hoogstens %(num)d tekens.", num=MAX_LENGTH)
     words = blocklist()
     core = _core(password)
     if password.lower() in words or (len(core) >= 4 and core in words):
-        return "Dit wachtwoord is te bekend: het staat op een lijst van veelgebruikte wachtwoorden."
+        return _(
+            "Dit wachtwoord is te bekend: het staat op een lijst van veelgebruikte wachtwoorden."
+        )
     parts = re.split(r"[@.\s_+-]+", f"{email} {name}".lower())
     personal = [part for part in parts if len(part) > 2]
     if any(part in password.lower() for part in personal):
-        return "Gebruik je naam of e-mailadres niet in je wachtwoord."
+        return _("Gebruik je naam of e-mailadres niet in je wachtwoord.")
     if zxcvbn(password[:100], user_inputs=personal)["score"] < MIN_SCORE:
-        return (
+        return _(
             "Dit wachtwoord is te makkelijk te raden. Kies bijvoorbeeld vier losse woorden "
             "die niet bij elkaar horen."
         )

@@ -18,12 +18,14 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user, login_required, login_user
 from sqlmodel import select
 from werkzeug.wrappers import Response
 
 from models import Account, AccountFacility, Facility, Role
 from models.settings import Settings
+from models.themes import N_
 from services.mailer import send_mail
 from web import db
 from web.auth import sessions, totp
@@ -56,11 +58,11 @@ HOME_FOR_ROLE = {
     Role.ADMIN: "moderate.queue",
     Role.FACILITY: "facility.dashboard",
 }
-WRONG = "Deze gegevens kloppen niet. Probeer opnieuw."
-UNAVAILABLE = "Aanmelden lukt nu even niet. Probeer het over een minuut opnieuw."
-RESET_SENT = (
+WRONG = N_("Deze gegevens kloppen niet. Probeer opnieuw.")
+UNAVAILABLE = N_("Aanmelden lukt nu even niet. Probeer het over een minuut opnieuw.")
+RESET_SENT = N_(
     "Als dit adres bij een account hoort, krijg je binnen enkele minuten een mail met een link "
-    "om een nieuw wachtwoord te kiezen. De link werkt één keer en {minutes} minuten lang."
+    "om een nieuw wachtwoord te kiezen. De link werkt één keer en %(minutes)d minuten lang."
 )
 
 
@@ -150,12 +152,12 @@ def login() -> str | Response | tuple[str, int]:
                 ok = _second_factor(account, form.code.data or "")
         except redis.RedisError:
             log.warning("login refused: Redis is unavailable for the TOTP check")
-            return render_template("auth/login.html", form=form, error=UNAVAILABLE), 503
+            return render_template("auth/login.html", form=form, error=gettext(UNAVAILABLE)), 503
         if ok and account is not None:
             _seal_legacy_totp(account)
             sign_in(account)
             return redirect(safe_next(request.args.get("next")) or _home(account))
-        return render_template("auth/login.html", form=form, error=WRONG), 400
+        return render_template("auth/login.html", form=form, error=gettext(WRONG)), 400
     return render_template("auth/login.html", form=form, error=None)
 
 
@@ -176,7 +178,7 @@ def change_password() -> str | Response | tuple[str, int]:
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if not check_password(account.password_hash, form.current.data or ""):
-            form.current.errors = ["Dit is niet je huidige wachtwoord."]
+            form.current.errors = [gettext("Dit is niet je huidige wachtwoord.")]
         elif problem := password_problem(
             form.password.data or "", account.email, account.display_name
         ):
@@ -186,7 +188,9 @@ def change_password() -> str | Response | tuple[str, int]:
             db.session().add(account)
             db.session().commit()
             sign_in(account)
-            flash("Je wachtwoord is gewijzigd. Je andere sessies zijn afgemeld.", "success")
+            flash(
+                gettext("Je wachtwoord is gewijzigd. Je andere sessies zijn afgemeld."), "success"
+            )
             return redirect(_home(account))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/password.html", form=form), status
@@ -206,20 +210,24 @@ def forgot_password() -> str | tuple[str, int]:
             token = make_reset_token(account.id, password_fingerprint(account.password_hash))
             # From the configured address, never from the request's Host header.
             link = settings.base_url.rstrip("/") + url_for("auth.reset_password", token=token)
-            body = (
-                f"Dag {account.display_name},\n\n"
-                "Iemand vroeg een nieuw wachtwoord voor je account bij Zorgwaardering "
-                f"Vlaanderen. Kies een nieuw wachtwoord via deze link (één keer bruikbaar, "
-                f"{settings.password_reset_minutes} minuten geldig):\n\n{link}\n\n"
-                "Vroeg jij dit niet? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n"
+            # In the language of the page that asked for it.
+            body = gettext(
+                "Dag %(name)s,\n\nIemand vroeg een nieuw wachtwoord voor je account bij "
+                "Zorgwaardering Vlaanderen. Kies een nieuw wachtwoord via deze link (één keer "
+                "bruikbaar, %(minutes)d minuten geldig):\n\n%(link)s\n\n"
+                "Vroeg jij dit niet? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
+                name=account.display_name,
+                minutes=settings.password_reset_minutes,
+                link=link,
             )
+            subject = gettext("Een nieuw wachtwoord kiezen")
             # In the background, so an existing account does not answer slower than an unknown.
             threading.Thread(
                 target=_send_quietly,
-                args=(settings, account.email, "Een nieuw wachtwoord kiezen", body),
+                args=(settings, account.email, subject, body),
                 daemon=True,
             ).start()
-        message = RESET_SENT.format(minutes=settings.password_reset_minutes)
+        message = gettext(RESET_SENT, minutes=settings.password_reset_minutes)
         return render_template("auth/forgot.html", form=None, sent=message)
     status = 400 if request.method == "POST" else 200
     return render_template("auth/forgot.html", form=form, sent=None), status

@@ -17,6 +17,7 @@ from typing import Any
 import redis
 from flask import Flask, Request, Response, flash, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask_babel import gettext
 from flask_login import logout_user
 from flask_session.base import ServerSideSession
 from flask_session.redis import RedisSessionInterface
@@ -181,7 +182,7 @@ def enforce_limits(settings: Settings) -> None:
     absolute = settings.session_max_hours * 3600
     if login_at is None or seen_at is None or stamp - seen_at > idle or stamp - login_at > absolute:
         end_session()
-        flash("Je sessie is verlopen. Meld je opnieuw aan.", "info")
+        flash(gettext("Je sessie is verlopen. Meld je opnieuw aan."), "info")
         return
     session[SEEN_AT] = stamp
 

@@ -237,7 +237,7 @@ def withdraw(token: str) -> Response:
     try:
         reviews.withdraw(db.session(), _platform(), review, _version())
     except Conflict as conflict:
-        flash(conflict.message, "error")
+        flash(gettext(conflict.message), "error")
     return redirect(url_for("review.status", token=token))
 
 
@@ -269,7 +269,7 @@ def edit(token: str) -> tuple[str, int] | Response:
         try:
             reviews.edit(session, _platform(), review, _version(), typed, form.story.data or "")
         except Conflict as conflict:
-            flash(conflict.message, "error")
+            flash(gettext(conflict.message), "error")
             return redirect(url_for("review.status", token=token))
         return redirect(url_for("review.status", token=token, aangepast=1))
     return render_template(
