@@ -50,7 +50,7 @@ def test_public_pages_in_french_and_english(client: Any) -> None:
 
 PAGES = ["review form", "review form with errors", "sign-up", "sign-up with errors", "search",
          "search without results", "facility", "sent", "author status", "log-in with errors",
-         "forgotten password"]  # fmt: skip
+         "forgotten password", "code with an error"]  # fmt: skip
 # What a page shows that is data, not interface: names, towns, types and the families' own texts
 # (reviews are published in Dutch).
 DATA = re.compile(
@@ -148,6 +148,8 @@ def _page(client: Any, engine: Any, which: str, language: str) -> str:
         return str(client.get("/zoeken?q=Gent").text)
     if which == "search without results":
         return str(client.get("/zoeken?q=xyz").text)
+    if which == "code with an error":
+        return str(client.get("/code?code=ABCD-EF23-45").text)
     if which == "sent":
         return str(client.get("/waardering/verstuurd").text)
     if which == "log-in with errors":
