@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -17,6 +18,24 @@ from services.audit_log import last_decision
 from services.language import known, letter, translator
 from services.mailer import send_mail
 
+# A critical review waits for the facility's reply (the right of reply) before it goes online.
+PUBLISHED_LATER = (
+    N_("Je waardering komt binnenkort online"),
+    N_(
+        "Goed nieuws: je waardering is nagelezen. Ze komt online op %(when)s.\n\n"
+        "Tot dan kan de voorziening een reactie schrijven; die verschijnt samen met je "
+        "waardering. Zo horen lezers beide kanten.\n\nVolg je waardering: %(link)s\n"
+    ),
+)
+LOCAL = ZoneInfo("Europe/Brussels")
+
+
+def local_time(when: datetime) -> str:
+    """A moment as Flemish readers write it, in Belgian time: 03/12/2026 14:05."""
+    aware = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return aware.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M")
+
+
 # Dutch msgids (N_ marks them for the catalogue); each mail is translated into the language
 # its review or reply was written in, placeholders filled after translation.
 NOTICES = {
@@ -24,7 +43,9 @@ NOTICES = {
         N_("Je waardering staat online"),
         N_(
             "Goed nieuws: je waardering is nagelezen en staat nu online.\n\n"
-            "Bekijk ze hier: %(link)s\n"
+            "Bekijk ze hier: %(link)s\n\n"
+            "Waarom deze mail pas nu komt: na elke beslissing wachten we %(minutes)s minuten. "
+            "Zo kan de redactie een vergissing nog rechtzetten.\n"
         ),
     ),
     "returned": (
@@ -164,6 +185,12 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
         if review is None or review.state not in NOTICES:
             return False
         subject, body = NOTICES[review.state]
+        if (
+            review.state == State.PUBLISHED
+            and review.published_at
+            and review.published_at > utcnow()
+        ):
+            subject, body = PUBLISHED_LATER
         _ = translator(review.language)
         reviewer = session.get(Reviewer, review.reviewer_id)
         address = open_email(
@@ -176,7 +203,13 @@ def notify(engine: Engine, settings: Settings, kind: str, subject_id: int) -> bo
                 settings,
                 address,
                 _(subject),
-                _(body, link=link, reason=review.return_reason or "-")
+                _(
+                    body,
+                    link=link,
+                    reason=review.return_reason or "-",
+                    minutes=settings.undo_minutes,
+                    when=local_time(review.published_at) if review.published_at else "",
+                )
                 + _moderator_note(session, "review", subject_id, review.language),
                 review.language,
             )
@@ -193,7 +226,7 @@ def _tell_facility(session: Session, settings: Settings, review: Review) -> None
     accounts = _facility_accounts(session, review.facility_id)
     link = f"{settings.base_url}/voorziening-account/#review-{review.id}"
     later = review.published_at is not None and review.published_at > utcnow()
-    when = review.published_at.strftime("%d/%m/%Y %H:%M") if review.published_at else ""
+    when = local_time(review.published_at) if review.published_at else ""
     for account in accounts:
         if later:  # the right of reply: prepare a reply that appears together with the review
             _mail(

@@ -49,6 +49,9 @@ def test_author_gets_a_plain_dutch_mail_when_published(
     assert body is not None
     assert html_part is not None
     assert f"/mijn-waardering/{review.author_token}" in body.get_content()
+    assert (  # why the mail comes minutes after the decision
+        f"na elke beslissing wachten we {settings.undo_minutes} minuten" in body.get_content()
+    )
     assert "<p>" in html_part.get_content()
     to_facility = next(
         m for m in mails(settings) if m["Subject"] == "Nieuwe waardering voor jullie voorziening"

@@ -122,6 +122,19 @@ def test_right_of_reply_delays_a_critical_review_and_warns_the_facility(
     assert "Een kritische waardering komt binnenkort online" in [
         m["Subject"] for m in mails(settings)
     ]
+    # The family is not told "online" while it is not: when, in Belgian time, and why.
+    from services.notices import local_time
+
+    told = next(
+        m for m in mails(settings) if m["Subject"] == "Je waardering komt binnenkort online"
+    )
+    with Session(engine) as session:
+        due = session.get(Review, review.id).published_at  # type: ignore[union-attr]
+    assert due is not None
+    text = told.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert f"Ze komt online op {local_time(due)}." in text
+    assert "Tot dan kan de voorziening een reactie schrijven" in text
+    assert "Je waardering staat online" not in [m["Subject"] for m in mails(settings)]
     facility = app.test_client()
     login(facility, accounts["facility"])
     assert "komt online op" in facility.get("/voorziening-account/").text

@@ -193,7 +193,9 @@ def confirm(token: str) -> str | tuple[str, int]:
         reviews.confirm(session, _platform(), review)
     except Conflict:
         session.refresh(review)  # a concurrent click confirmed it: show where it stands
-    return render_template("review/confirmed.html", review=review)
+    return render_template(
+        "review/confirmed.html", review=review, undo_minutes=db.settings().undo_minutes
+    )
 
 
 def _by_token(token: str) -> Review:
