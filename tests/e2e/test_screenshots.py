@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from models import Review
 from tests.conftest import STAFF_PASSWORD, csrf_from
-from tests.integration.journey import confirm, submit_review
+from tests.integration.journey import confirm, publish_reviews, submit_review
 from workers.moderation_job import run_moderation
 
 pytestmark = pytest.mark.e2e
@@ -31,10 +31,23 @@ def test_screenshots_of_each_page_type(
 ) -> None:
     folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
+    publish_reviews(
+        engine,
+        [
+            "Onze dochter gaat er elke dag graag naartoe. De begeleiding is warm en vertelt "
+            "bij het ophalen hoe de dag was.",
+            "Fijne opvang, maar de wachtlijst was lang en de communicatie over de prijs kon "
+            "duidelijker.",
+            "Veel buitenspelen, ook als het regent. Ons zoontje komt vuil en blij thuis.",
+            "Soms veel wisselende gezichten bij de begeleiding, verder tevreden.",
+            "Het eten is vers en ze houden rekening met allergieën.",
+        ],
+        {1: 5, 2: 4, 3: 4, 4: 3, 5: 5, 6: 4, 7: 4, 8: 5},
+    )
     submit_review(client, story="Juf Sofie is een schat, bel haar gerust op 0472 12 34 56.")
     confirm(client, settings)
     with Session(engine, expire_on_commit=False) as session:
-        review = session.exec(select(Review)).one()
+        review = session.exec(select(Review).where(Review.state != "published")).one()
         assert review.id is not None
         run_moderation(session, "review", review.id)
     shots = {

@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 import pytest
 from sqlmodel import Session
 
-from models import Review, ReviewAnswer, Reviewer, State
-from models._base import utcnow
+from models import Review
+from tests.integration.journey import publish_reviews
 
 pytestmark = pytest.mark.integration
 
 
 def _publish(engine: Any, n: int, score: int, theme: int = 1) -> None:
-    with Session(engine) as session:
-        for i in range(n):
-            reviewer = Reviewer(email_hmac=secrets.token_hex(32))
-            session.add(reviewer)
-            session.flush()
-            assert reviewer.id is not None
-            review = Review(
-                facility_id=1,
-                reviewer_id=reviewer.id,
-                state=State.PUBLISHED,
-                story_redacted=f"Verhaal {score}-{i}",
-                form_key=secrets.token_hex(8),
-                author_token=secrets.token_hex(8),
-                submitted_at=utcnow(),
-                published_at=utcnow(),
-            )
-            session.add(review)
-            session.flush()
-            assert review.id is not None
-            session.add(ReviewAnswer(review_id=review.id, theme=theme, score=score))
-        session.commit()
+    publish_reviews(engine, [f"Verhaal {score}-{i}" for i in range(n)], {theme: score})
 
 
 def test_averages_only_from_five_reviews_with_distribution(client: Any, engine: Any) -> None:
