@@ -26,6 +26,8 @@ def test_averages_only_from_five_reviews_with_distribution(client: Any, engine: 
     page = client.get("/voorziening/1").text
     assert "5 gepubliceerde waarderingen, van" in page
     assert "5,0 (heel goed)" in page  # the Flemish decimal comma
+    overall = page[page.index('id="overall"') :]
+    assert overall.index("4,2") < overall.index("gemiddelde van 5 waarderingen")  # it leads
     assert 'aria-label="0 keer 1, 0 keer 2, 0 keer 3, 0 keer 4, 4 keer 5"' in page
     only_theme_2 = client.get("/voorziening/1?thema=2").text
     assert "Verhaal 1-0" in only_theme_2

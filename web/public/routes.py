@@ -7,6 +7,7 @@ from flask import Blueprint, abort, render_template, request
 from models.queries import (
     answers_by_review,
     count_published,
+    facility_summaries,
     facility_types,
     public_facility,
     published_period,
@@ -105,6 +106,7 @@ def facility(facility_id: int) -> str:
         sort=sort,
         sorts=REVIEW_SORTS,
         period=published_period(session, facility_id),
+        overall=facility_summaries(session, [facility_id]).get(facility_id, (None, 0)),
     )
 
 
