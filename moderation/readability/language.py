@@ -132,7 +132,7 @@ def detect_language(text: str, policy: ReadabilityPolicy) -> str:
     if len(text) > len(sample):
         # Cut at a word boundary so the last word is not a fragment of another language.
         sample = sample.rsplit(None, 1)[0]
-    letters = sum(c.isalpha() for c in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < policy.min_letters_for_language:
         return "unknown"
     if _clearly_dutch(sample, policy):
@@ -140,7 +140,7 @@ def detect_language(text: str, policy: ReadabilityPolicy) -> str:
     # Names of facilities and towns are Dutch whatever the writer's language: leave capitalised
     # words out, unless too little text would remain.
     lowered = _CAPITALISED.sub(" ", sample)
-    if sum(c.isalpha() for c in lowered) >= policy.min_letters_for_language:
+    if sum(map(str.isalpha, lowered)) >= policy.min_letters_for_language:
         sample = lowered
     detector = _detector(policy.languages, policy.min_relative_distance)
     found = detector.detect_language_of(sample)

@@ -101,8 +101,8 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     words = [w.group() for w in matches]
     m.words = words
     n_words = len(words)
-    letters = sum(c.isalpha() for c in text)
-    upper = sum(c.isupper() for c in text)
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, text))
     met["chars"] = float(len(text))
     met["words"] = float(n_words)
     met["letters"] = float(letters)
@@ -149,12 +149,19 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
         len(_flood_pattern(policy.punctuation_flood_length).findall(text))
     )
     elongation = _elongation_pattern(policy.elongation_length)
+    # A word's elongation is one of the text's: most texts have none and skip the word loop.
     met["elongated_words"] = float(
-        sum(1 for w in words if len(set(w.lower())) > 1 and elongation.search(w))
+        sum(1 for w in words if elongation.search(w) and len(set(w.lower())) > 1)
+        if elongation.search(text)
+        else 0
     )
-    plain = _EMOJI_GLUE.sub("", text)
-    met["emoji"] = float(len(_EMOJI.findall(plain)))
-    met["emoji_floods"] = float(len(_emoji_flood_pattern(policy.emoji_flood_length).findall(plain)))
+    if text.isascii():  # no emoji, no glue: the common case skips three passes
+        met["emoji"] = met["emoji_floods"] = 0.0
+    else:
+        plain = _EMOJI_GLUE.sub("", text)
+        met["emoji"] = float(len(_EMOJI.findall(plain)))
+        flood = _emoji_flood_pattern(policy.emoji_flood_length)
+        met["emoji_floods"] = float(len(flood.findall(plain)))
     chat = lexicon.word_list("chat_speak")
     informal = lexicon.word_list("informal")
     lowered = [w.lower() for w in words]

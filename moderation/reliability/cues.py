@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from moderation.reliability.lemmas import (
     tokenize,
     write_forms,
 )
+from moderation.reliability.regex_set import RegexSet
 
 
 class Matcher:
@@ -82,13 +82,8 @@ class Matcher:
             )
             for a in trigger:
                 self.by_trigger.setdefault(self.atom_id[a], []).append(c)
-        regex_cues = [c for c in cues if c.group]
-        self.regex_cue = {f"c{n}": c for n, c in enumerate(regex_cues)}
-        self.regex = (
-            re.compile("|".join(f"(?P<{g}>{c.group})" for g, c in self.regex_cue.items()))
-            if regex_cues
-            else None
-        )
+        self.regex_cues = [c for c in cues if c.group]
+        self.regexes = RegexSet([c.group for c in self.regex_cues]) if self.regex_cues else None
         self.lemmatizer = Lemmatizer(load_tables(self.lemmas()))
         self._atoms_cache: dict[str, tuple[int, ...]] = {}
 
@@ -141,13 +136,12 @@ class Matcher:
                 span = self._place(cue, tokens, positions)
                 if span is not None:
                     out.setdefault(cue.flag, []).append(Hit(cue, *span))
-        if self.regex is not None:
-            seen: set[str] = set()
-            for m in self.regex.finditer(text):
-                group = m.lastgroup or ""
-                if group not in seen:
-                    seen.add(group)
-                    cue = self.regex_cue[group]
+        if self.regexes is not None:
+            seen: set[int] = set()
+            for n, m in self.regexes.scan(text):
+                if n not in seen:
+                    seen.add(n)
+                    cue = self.regex_cues[n]
                     out.setdefault(cue.flag, []).append(Hit(cue, m.start(), m.end()))
         for cue in self.special_cues:
             if cue.special == "@stuffing" and _stuffed(tokens):

@@ -1,0 +1,156 @@
+"""Many regexes matched as their alternation would be, each skipped when the text lacks a
+character that every match of it contains (most cue patterns need a digit, an "@" or a "%").
+
+`RegexSet(patterns).scan(text)` yields exactly what `re.compile("|".join(patterns)).finditer`
+yields (leftmost match first, the earlier pattern on a tie, scanning on from the match's
+end), as (pattern index, match). One alternation tries every pattern at every position of
+the text; here each pattern searches on its own and only when it can match at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+try:  # the parser re itself uses; its name lost the "sre_" in Python 3.11
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+#: A needle meaning "some decimal digit" (what `\d` matches in a str pattern).
+DIGIT = r"\d"
+_DIGIT = re.compile(r"\d")
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)}
+
+
+def _char_ok(ch: str, ignorecase: bool) -> bool:
+    """Can `ch` stand for itself as a needle? Under IGNORECASE only a caseless ASCII one."""
+    return not ignorecase or (ch.isascii() and not ch.isalpha())
+
+
+def _in_needles(items: list[tuple[Any, Any]], ignorecase: bool) -> frozenset[str] | None:
+    """The needles of a character set, or None if it matches too much to name them."""
+    if any(op is _sre.NEGATE for op, _ in items):
+        return None
+    digits = all(
+        (op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT)
+        or (op is _sre.LITERAL and chr(av) in "0123456789")
+        or (op is _sre.RANGE and ord("0") <= av[0] <= av[1] <= ord("9"))
+        for op, av in items
+    )
+    if digits:
+        return frozenset({DIGIT})
+    chars = [chr(av) for op, av in items if op is _sre.LITERAL]
+    if len(chars) == len(items) and all(_char_ok(c, ignorecase) for c in chars):
+        return frozenset(chars)
+    return None
+
+
+def _branch_needles(branches: list[Any], ignorecase: bool) -> frozenset[str] | None:
+    """One needle set that every branch provides a member of, or None."""
+    union: set[str] = set()
+    for branch in branches:
+        needs = _needles(list(branch), ignorecase)
+        if not needs:
+            return None
+        union |= next((n for n in needs if n == {DIGIT}), needs[0])
+    return frozenset(union)
+
+
+def _needles(items: list[tuple[Any, Any]], ignorecase: bool) -> list[frozenset[str]]:
+    """Needle sets of a sequence: every match contains a member of each set."""
+    out: list[frozenset[str]] = []
+    for op, av in items:
+        found: frozenset[str] | None = None
+        if op is _sre.LITERAL:
+            ch = chr(av)
+            found = frozenset({ch}) if _char_ok(ch, ignorecase) else None
+        elif op is _sre.IN:
+            found = _in_needles(list(av), ignorecase)
+        elif op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = (ignorecase or bool(add_flags & _sre.SRE_FLAG_IGNORECASE)) and not (
+                del_flags & _sre.SRE_FLAG_IGNORECASE
+            )
+            out.extend(_needles(list(sub), inner))
+        elif op in _REPEATS and av[0] >= 1:
+            out.extend(_needles(list(av[2]), ignorecase))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            out.extend(_needles(list(av), ignorecase))
+        elif op is _sre.BRANCH:
+            found = _branch_needles(list(av[1]), ignorecase)
+        if found:
+            out.append(found)
+    return out
+
+
+def needles(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of characters (or `DIGIT`) such that every match holds a member of each set."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+        ignorecase = bool(parsed.state.flags & _sre.SRE_FLAG_IGNORECASE)
+        return tuple(set(_needles(list(parsed), ignorecase)))
+    except Exception:  # an unknown parser: no needles, the pattern always runs
+        return ()
+
+
+class RegexSet:
+    """Patterns compiled one by one, with their needles and their alternation as a fallback."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = [re.compile(p) for p in patterns]
+        self.needles = [needles(p) for p in patterns]
+        self.alternation = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)))
+
+    def _possible(self, text: str) -> list[int]:
+        """Indexes of the patterns whose every needle set has a member in `text`."""
+        has_digit: bool | None = None
+        out = []
+        for i, sets in enumerate(self.needles):
+            ok = True
+            for s in sets:
+                if any(ch in text for ch in s if ch != DIGIT):
+                    continue
+                if DIGIT in s:
+                    if has_digit is None:
+                        has_digit = _DIGIT.search(text) is not None
+                    if has_digit:
+                        continue
+                ok = False
+                break
+            if ok:
+                out.append(i)
+        return out
+
+    def scan(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """(pattern index, match) in the order the alternation's `finditer` gives them."""
+        live = self._possible(text)
+        nxt = {i: self.patterns[i].search(text) for i in live}
+        pos = 0
+        while True:
+            best: re.Match[str] | None = None
+            best_i = -1
+            for i in live:
+                m = nxt[i]
+                if m is None:
+                    continue
+                if m.start() < pos:
+                    m = nxt[i] = self.patterns[i].search(text, pos)
+                    if m is None:
+                        continue
+                if best is None or m.start() < best.start():
+                    best, best_i = m, i
+            if best is None:
+                return
+            if best.end() == best.start():  # empty matches: leave the details to re itself
+                yield from self._alternation_from(text, pos)
+                return
+            yield best_i, best
+            pos = best.end()
+
+    def _alternation_from(self, text: str, pos: int) -> Iterator[tuple[int, re.Match[str]]]:
+        for m in self.alternation.finditer(text, pos):
+            yield int((m.lastgroup or "p0")[1:]), m
