@@ -68,10 +68,14 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNOREC
 _LOOSE_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s./-]?\d){8,12}(?!\w)")
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def find_phones(text: str) -> Iterator[Span]:
     """Belgian and Dutch phone numbers in every written form, also spelled out in words."""
     seen: set[tuple[int, int]] = set()
-    for region in ("BE", "NL"):
+    # Every written number holds a digit (phonenumbers reads the same Unicode digits as \d).
+    for region in ("BE", "NL") if _ANY_DIGIT.search(text) else ():
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=0):
             key = (match.start, match.end)
             if key not in seen:
