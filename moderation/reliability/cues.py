@@ -24,6 +24,7 @@ from moderation.reliability.cue_file import (
 )
 
 __all__ = ["TEXT_FLAGS", "Matcher", "Score", "matcher", "refresh_forms", "score"]
+from moderation.regex_set import RegexSet
 from moderation.reliability.lemmas import (
     Lemmatizer,
     Token,
@@ -31,7 +32,6 @@ from moderation.reliability.lemmas import (
     tokenize,
     write_forms,
 )
-from moderation.reliability.regex_set import RegexSet
 
 
 class Matcher:

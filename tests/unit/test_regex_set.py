@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from moderation.regex_set import DIGIT, Guarded, RegexSet, needles
 from moderation.reliability.cues import matcher
-from moderation.reliability.regex_set import DIGIT, RegexSet, needles
 
 TEXTS = [
     "",
@@ -54,7 +54,8 @@ def test_needles_name_what_every_match_contains() -> None:
     assert needles(r"(?i:a@b)") == (frozenset({"@"}),)  # letters under IGNORECASE are no needle
     assert needles(r"x?y*") == ()
     assert needles(r"[^@]") == ()
-    assert needles(r"(?:€\d|\d€)") == (frozenset({DIGIT}),)
+    assert set(needles(r"(?:€\d|\d€)")) == {frozenset({DIGIT}), frozenset({"€"})}
+    assert needles(r"(?:€\d|\d\s?euro)") == (frozenset({DIGIT}),)
 
 
 def test_a_pattern_without_its_needle_is_not_searched() -> None:
@@ -75,3 +76,21 @@ def test_a_pattern_without_its_needle_is_not_searched() -> None:
     assert searched == []
     assert [m.group() for _, m in regexes.scan("mail @jan of bel 123")] == ["@jan", "123"]
     assert set(searched) == {0, 1}
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize(
+    "name", ["_LOOSE_PHONE", "NATIONAL_ID", "IBAN", "PLATE", "SOCIAL", "DATE", "ADDRESS"]
+)
+def test_guarded_detector_patterns_find_what_the_pattern_finds(name: str, text: str) -> None:
+    from moderation.privacy import detectors
+
+    pattern = getattr(detectors, name)
+    guarded = Guarded(pattern)
+    assert guarded.needles  # each of these needs a digit, an "@" or a "/"
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_compile_flags_count_for_needles() -> None:
+    assert needles("a@", re.IGNORECASE) == (frozenset({"@"}),)
+    assert set(needles("a@")) == {frozenset({"a"}), frozenset({"@"})}

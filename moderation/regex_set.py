@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 try:  # the parser re itself uses; its name lost the "sre_" in Python 3.11
@@ -23,6 +24,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
 #: A needle meaning "some decimal digit" (what `\d` matches in a str pattern).
 DIGIT = r"\d"
 _DIGIT = re.compile(r"\d")
+_COMMON = frozenset(" .,-'\n" + DIGIT)
 _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)}
 
 
@@ -49,15 +51,21 @@ def _in_needles(items: list[tuple[Any, Any]], ignorecase: bool) -> frozenset[str
     return None
 
 
-def _branch_needles(branches: list[Any], ignorecase: bool) -> frozenset[str] | None:
-    """One needle set that every branch provides a member of, or None."""
-    union: set[str] = set()
-    for branch in branches:
-        needs = _needles(list(branch), ignorecase)
-        if not needs:
-            return None
-        union |= next((n for n in needs if n == {DIGIT}), needs[0])
-    return frozenset(union)
+def _branch_needles(branches: list[Any], ignorecase: bool) -> list[frozenset[str]]:
+    """Needle sets every branch provides a member of: the ones all branches need, else one
+    set made of a needle set of each branch (none if a branch needs nothing)."""
+    per_branch = [_needles(list(branch), ignorecase) for branch in branches]
+    if not all(per_branch):
+        return []
+    shared = [n for n in per_branch[0] if all(n in other for other in per_branch[1:])]
+    if shared:
+        return shared
+    return [frozenset().union(*(min(needs, key=_commonness) for needs in per_branch))]
+
+
+def _commonness(needle: AbstractSet[str]) -> tuple[bool, bool, int]:
+    """Sort key: the needle set least likely to be in any text first ("@" before "." or "e")."""
+    return (any(c.isalpha() for c in needle), bool(needle & _COMMON), len(needle))
 
 
 def _needles(items: list[tuple[Any, Any]], ignorecase: bool) -> list[frozenset[str]]:
@@ -81,20 +89,45 @@ def _needles(items: list[tuple[Any, Any]], ignorecase: bool) -> list[frozenset[s
         elif op is getattr(_sre, "ATOMIC_GROUP", None):
             out.extend(_needles(list(av), ignorecase))
         elif op is _sre.BRANCH:
-            found = _branch_needles(list(av[1]), ignorecase)
+            out.extend(_branch_needles(list(av[1]), ignorecase))
         if found:
             out.append(found)
     return out
 
 
-def needles(pattern: str) -> tuple[frozenset[str], ...]:
+def needles(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     """Sets of characters (or `DIGIT`) such that every match holds a member of each set."""
     try:
-        parsed = _sre_parse.parse(pattern)
+        parsed = _sre_parse.parse(pattern, flags)
         ignorecase = bool(parsed.state.flags & _sre.SRE_FLAG_IGNORECASE)
         return tuple(set(_needles(list(parsed), ignorecase)))
     except Exception:  # an unknown parser: no needles, the pattern always runs
         return ()
+
+
+def possible(text: str, sets: tuple[frozenset[str], ...]) -> bool:
+    """Does `text` hold a member of every needle set?"""
+    for s in sets:
+        if any(ch in text for ch in s if ch != DIGIT):
+            continue
+        if DIGIT in s and _DIGIT.search(text) is not None:
+            continue
+        return False
+    return True
+
+
+class Guarded:
+    """One compiled regex whose `finditer` gives nothing at once on a text without its needles."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needles = needles(pattern.pattern, pattern.flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What `pattern.finditer(text)` gives."""
+        if not possible(text, self.needles):
+            return iter(())
+        return self.pattern.finditer(text)
 
 
 class RegexSet:
