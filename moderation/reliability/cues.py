@@ -72,9 +72,16 @@ class Matcher:
         # cue is tried only when that word occurs in the text.
         self.slots: dict[int, tuple[tuple[tuple[int, str], ...], ...]] = {}
         self.by_trigger: dict[int, list[Cue]] = {}
+        # The atoms a cue cannot do without: every one-word slot's, and one of each other slot's.
+        self.needs: dict[int, tuple[frozenset[int], tuple[frozenset[int], ...]]] = {}
         for c in self.word_cues:
             self.slots[id(c)] = tuple(
                 tuple((self.atom_id[a], a.text) for a in slot) for slot in c.atoms
+            )
+            slot_ids = [frozenset(self.atom_id[a] for a in slot) for slot in c.atoms]
+            self.needs[id(c)] = (
+                frozenset().union(*(ids for ids in slot_ids if len(ids) == 1)),
+                tuple(ids for ids in slot_ids if len(ids) > 1),
             )
             trigger = max(
                 c.atoms,
@@ -128,11 +135,15 @@ class Matcher:
                 positions.setdefault(a, []).append(i)
         out: dict[str, list[Hit]] = {}
         tried: set[int] = set()
+        found = set(positions)
         for present in positions:
             for cue in self.by_trigger.get(present, ()):
                 if id(cue) in tried:
                     continue
                 tried.add(id(cue))
+                single, multi = self.needs[id(cue)]
+                if not single <= found or any(found.isdisjoint(ids) for ids in multi):
+                    continue  # a word the cue needs is missing: `_place` would find nothing
                 span = self._place(cue, tokens, positions)
                 if span is not None:
                     out.setdefault(cue.flag, []).append(Hit(cue, *span))
@@ -216,8 +227,10 @@ def _stuffed(tokens: list[Token]) -> bool:
     if len(words) < 12:
         return False
     glue = sum(1 for w in words if w in _GLUE)
+    if glue / len(words) > 0.08:  # ordinary prose: no need to count the repeats
+        return False
     repeats = Counter(w for w in words if w not in _GLUE and len(w) > 3).most_common(1)
-    return glue / len(words) <= 0.08 and bool(repeats) and repeats[0][1] >= 3
+    return bool(repeats) and repeats[0][1] >= 3
 
 
 @dataclass(frozen=True)
