@@ -105,6 +105,89 @@ def needles(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
         return ()
 
 
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+_OPAQUE = ("ASSERT", "ASSERT_NOT", "AT")  # they look, they consume nothing
+
+
+class _Unbounded(Exception):
+    """The pattern may consume a character that no class here can name."""
+
+
+def _class_item(op: Any, av: Any) -> str:
+    if op is _sre.LITERAL:
+        return re.escape(chr(av))
+    if op is _sre.RANGE:
+        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+    if op is _sre.CATEGORY and str(av) in _CATEGORIES:
+        return _CATEGORIES[str(av)]
+    raise _Unbounded
+
+
+def _alphabet(items: list[tuple[Any, Any]], out: set[str]) -> bool:
+    """Add to `out` a class item for every character the sequence may consume; return
+    whether some part of it is matched ignoring case."""
+    ignorecase = False
+    for op, av in items:
+        name = str(op)
+        if name in _OPAQUE:
+            continue
+        if op is _sre.LITERAL:
+            out.add(_class_item(op, av))
+        elif op is _sre.IN:
+            if any(o is _sre.NEGATE for o, _ in av):
+                raise _Unbounded
+            out.update(_class_item(o, a) for o, a in av)
+        elif op is _sre.SUBPATTERN:
+            ignorecase |= bool(av[1] & _sre.SRE_FLAG_IGNORECASE) | _alphabet(list(av[3]), out)
+        elif op in _REPEATS:
+            ignorecase |= _alphabet(list(av[2]), out)
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            ignorecase |= _alphabet(list(av), out)
+        elif op is _sre.BRANCH:
+            for branch in av[1]:
+                ignorecase |= _alphabet(list(branch), out)
+        else:  # ANY, NOT_LITERAL, GROUPREF, ...: anything may be consumed
+            raise _Unbounded
+    return ignorecase
+
+
+def _starts_with_repeat(items: list[tuple[Any, Any]]) -> bool:
+    """Does the first consuming element repeat a character class (`\b[a-z]+...`)? Such a
+    pattern backtracks at every word of a text that a plain search walks through."""
+    for op, av in items:
+        if str(op) in _OPAQUE:
+            continue
+        if op is _sre.SUBPATTERN:
+            return _starts_with_repeat(list(av[3]))
+        body = list(av[2]) if op in _REPEATS and av[0] >= 1 else []
+        return bool(body) and body[0][0] is _sre.IN
+    return False
+
+
+def alphabet_runs(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A regex for the runs of characters that a match of `pattern` lies within, or None.
+
+    Every character a match consumes is in the pattern's alphabet, so a match stands inside
+    one maximal run of alphabet characters (lookarounds consume nothing). Under IGNORECASE
+    anywhere the class is compiled with it too (a larger class only makes runs longer).
+    Only worth it (None otherwise) for a pattern that starts by repeating a class and whose
+    runs span words and spaces: then they are the few stretches between punctuation marks.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if not _starts_with_repeat(list(parsed)):
+            return None
+        items: set[str] = set()
+        ignorecase = _alphabet(list(parsed), items)
+        ignorecase |= bool(parsed.state.flags & _sre.SRE_FLAG_IGNORECASE)
+    except Exception:
+        return None
+    letters = r"\w" in items or any(i.startswith("a-") and i.endswith("z") for i in items)
+    if r"\s" not in items or not letters:
+        return None
+    return re.compile(f"[{''.join(sorted(items))}]+", re.IGNORECASE if ignorecase else 0)
+
+
 def possible(text: str, sets: tuple[frozenset[str], ...]) -> bool:
     """Does `text` hold a member of every needle set?"""
     for s in sets:
@@ -136,7 +219,35 @@ class RegexSet:
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = [re.compile(p) for p in patterns]
         self.needles = [needles(p) for p in patterns]
+        self.runs = [
+            alphabet_runs(p) if n else None for p, n in zip(patterns, self.needles, strict=True)
+        ]
         self.alternation = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)))
+
+    def _search(self, i: int, text: str, pos: int, runs: list[tuple[int, int]] | None) -> Any:
+        """`patterns[i].search(text, pos)`, tried only inside the runs that hold its needles."""
+        pattern = self.patterns[i]
+        if runs is None:
+            return pattern.search(text, pos)
+        match = pattern.match
+        for start, end in runs:
+            for p in range(max(pos, start), end):
+                m = match(text, p)
+                if m is not None:
+                    return m
+        return None
+
+    def _needle_runs(self, i: int, text: str) -> list[tuple[int, int]] | None:
+        """The alphabet runs of pattern i that hold a member of each of its needle sets, or
+        None when they cover most of the text (a plain search is then as quick)."""
+        runs = self.runs[i]
+        if runs is None:
+            return None
+        sets = self.needles[i]
+        found = [m.span() for m in runs.finditer(text) if possible(m.group(), sets)]
+        if sum(end - start for start, end in found) * 2 > len(text):
+            return None
+        return found
 
     def _possible(self, text: str) -> list[int]:
         """Indexes of the patterns whose every needle set has a member in `text`."""
@@ -161,7 +272,8 @@ class RegexSet:
     def scan(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         """(pattern index, match) in the order the alternation's `finditer` gives them."""
         live = self._possible(text)
-        nxt = {i: self.patterns[i].search(text) for i in live}
+        runs = {i: self._needle_runs(i, text) for i in live}
+        nxt = {i: self._search(i, text, 0, runs[i]) for i in live}
         pos = 0
         while True:
             best: re.Match[str] | None = None
@@ -171,7 +283,7 @@ class RegexSet:
                 if m is None:
                     continue
                 if m.start() < pos:
-                    m = nxt[i] = self.patterns[i].search(text, pos)
+                    m = nxt[i] = self._search(i, text, pos, runs[i])
                     if m is None:
                         continue
                 if best is None or m.start() < best.start():

@@ -19,6 +19,8 @@ TEXTS = [
     "0471123456 0032 471 12 34 56 09/123.45.67 10 euro per maand 5€ 3 € 2 euro",
     "Geen cijfers, geen apenstaart, gewoon een tekst over de opvang.",
     "aaa@b.c@d.e 0000000000000 %%% 1% korting 99 %goedkoper",
+    "Kerkstraat12, KERKSTRAAT 12, ſtraat 5, Kerkstraat\n12, weg 5 straat 6; laan 7 hof 8",
+    "ßKerkstraat 12 ÿlaan 3 Àweg 4 _hof 5 9hof 6 Dorpstraat  \t 17b (Molenweg 3)",
 ]
 
 
@@ -94,3 +96,18 @@ def test_guarded_detector_patterns_find_what_the_pattern_finds(name: str, text: 
 def test_compile_flags_count_for_needles() -> None:
     assert needles("a@", re.IGNORECASE) == (frozenset({"@"}),)
     assert set(needles("a@")) == {frozenset({"a"}), frozenset({"@"})}
+
+
+def test_a_backtracking_pattern_is_tried_only_inside_the_runs_that_hold_its_needle() -> None:
+    from moderation.regex_set import alphabet_runs
+
+    street = r"(?i:\b[a-zà-ÿ]+(?:straat|laan|weg)\s+\d+)"
+    runs = alphabet_runs(street)
+    assert runs is not None
+    assert runs.flags & re.IGNORECASE
+    assert alphabet_runs(r"a.b\s") is None  # "." may consume anything
+    assert alphabet_runs(r"\d+") is None  # short runs: a plain search is quicker
+    regexes = RegexSet([street])
+    text = "Lang verhaal zonder cijfers. Ze woont in de Kerkstraat 12, echt waar."
+    assert regexes._needle_runs(0, text) == [(28, 57)]
+    assert [m.group() for _, m in regexes.scan(text)] == ["Kerkstraat 12"]
