@@ -5,14 +5,16 @@ from __future__ import annotations
 import pickle
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, func, or_, select
 
 from models import ModerationReport, Reply, Review, ReviewAnswer
 from models.queries import COUNTED_STATES as COUNTED
-from moderation import PastSubmission
+from moderation import PastSubmission, Submission
 from moderation.reliability.similarity import signature
 from services.composition import compose
 from services.subjects import (
@@ -36,6 +38,9 @@ class DBHistory:
         self.current = current  # the submission being checked is not its own past
         self._totals: dict[int, int] = {}  # reviewer id -> counted reviews, for this check
         self._loaded: dict[tuple[str, int], PastSubmission] = {}  # candidates, loaded at once
+        # What `prefetch` answered in one query: the reviewer and facility it was asked for,
+        # the start of the window, the LSH candidates of the text, and the rows themselves.
+        self._pre: _Prefetched | None = None
 
     def _past(self, kind: str, subject_id: int) -> PastSubmission | None:
         if (kind, subject_id) in self._loaded:
@@ -99,20 +104,7 @@ class DBHistory:
         out = []
         for r in rows:
             assert r.id is not None
-            own = answers[r.id]
-            text, _ = compose([(f"theme:{a.theme}", a.text) for a in own] + [("story", r.story)])
-            out.append(
-                PastSubmission(
-                    id=core_id("review", r.id),
-                    kind="review",
-                    facility_id=str(r.facility_id),
-                    reviewer_id=f"reviewer:{r.reviewer_id}",
-                    submitted_at=r.submitted_at or r.created_at,
-                    text=text,
-                    ratings={str(a.theme): a.score for a in own},
-                    flags=flags.get(r.id, ()),
-                )
-            )
+            out.append(_past_review(r, answers[r.id], flags.get(r.id, ())))
         return out
 
     def _count_reviewers(self, reviewer_ids: set[int]) -> None:
@@ -136,11 +128,68 @@ class DBHistory:
         ):
             self._totals[reviewer_id] = int(count)
 
+    def prefetch(self, sub: Submission, window_hours: int) -> None:
+        """Answer every question the core asks about `sub` with one query (two when the
+        author has no counted review of this facility and the window is empty).
+
+        Reviews only; the LSH candidates are looked up in Redis first, their rows come with
+        the same query. Questions it does not cover fall back to the queries below.
+        """
+        current = parse_core_id(self.current)
+        reviewer = parse_core_id(sub.reviewer_id.replace("reviewer:", "review:"))
+        if (
+            sub.kind != "review"
+            or current is None
+            or current[0] != "review"
+            or reviewer is None
+            or not sub.facility_id.isdigit()
+        ):
+            return
+        since = sub.submitted_at - timedelta(hours=window_hours)
+        candidates = lsh_candidates(self.index, sub.text) if self.index is not None else []
+        chosen = sorted(
+            p
+            for cid in candidates
+            if cid not in (sub.id, self.current) and (p := parse_core_id(cid))
+        )[:MAX_CANDIDATES]
+        candidate_ids = [i for kind, i in chosen if kind == "review"]
+        pre = _Prefetched(reviewer[1], int(sub.facility_id), since, sub.text, candidates)
+        statement = _prefetch_statement(
+            current[1], reviewer[1], int(sub.facility_id), since, candidate_ids
+        )
+        rows: dict[int, tuple[Review, list[ReviewAnswer], tuple[str, ...]]] = {}
+        for review, answer, flags, count, own_count in self.session.execute(statement):
+            assert review.id is not None
+            self._totals[review.reviewer_id] = int(count)
+            self._totals[reviewer[1]] = int(own_count)
+            entry = rows.setdefault(review.id, (review, [], tuple((flags or "").split())))
+            if answer is not None:
+                entry[1].append(answer)
+        for review, answers, flags in rows.values():
+            assert review.id is not None
+            past = _past_review(review, answers, flags)
+            if review.id in candidate_ids:
+                self._loaded["review", review.id] = past
+            if (
+                review.state in COUNTED
+                and review.id != current[1]
+                and review.facility_id == pre.facility_id
+                and (
+                    review.reviewer_id == pre.reviewer_id
+                    or (review.submitted_at is not None and review.submitted_at >= since)
+                )
+            ):
+                pre.counted.append((review, past))
+        self._pre = pre
+
     def by_reviewer(self, reviewer_id: str, facility_id: str) -> Sequence[PastSubmission]:
         """Earlier reviews of this reviewer for this facility, oldest first."""
         parsed = parse_core_id(reviewer_id.replace("reviewer:", "review:"))
         if parsed is None or not facility_id.isdigit():
             return []
+        pre = self._pre
+        if pre is not None and (pre.reviewer_id, pre.facility_id) == (parsed[1], int(facility_id)):
+            return [p for r, p in pre.counted if r.reviewer_id == parsed[1]]
         return self._reviews(
             Review.reviewer_id == parsed[1], Review.facility_id == int(facility_id)
         )
@@ -157,6 +206,11 @@ class DBHistory:
         """Reviews of this facility submitted at or after `since`, oldest first."""
         if not facility_id.isdigit():
             return []
+        pre = self._pre
+        if pre is not None and pre.facility_id == int(facility_id) and pre.since <= since:
+            return [
+                p for r, p in pre.counted if r.submitted_at is not None and r.submitted_at >= since
+            ]
         return self._reviews(
             Review.facility_id == int(facility_id), col(Review.submitted_at) >= since
         )
@@ -165,16 +219,23 @@ class DBHistory:
         """Candidates from the LSH index (its cost does not grow with the number stored)."""
         if self.index is None:
             return []
+        pre = self._pre
+        candidates = (
+            pre.candidates
+            if pre is not None and pre.text == text
+            else lsh_candidates(self.index, text)
+        )
         found = [
             parsed
-            for cid in lsh_candidates(self.index, text)
+            for cid in candidates
             if cid not in (exclude_id, self.current) and (parsed := parse_core_id(cid))
         ]
         # A copy-paste flood makes every earlier copy a candidate: load only the earliest
         # few (the original is among them), so one review never costs O(flood) queries.
         found.sort(key=lambda p: (p[0], p[1]))
         chosen = found[:MAX_CANDIDATES]
-        reviews = [i for kind, i in chosen if kind == "review"]
+        known = self._loaded
+        reviews = [i for kind, i in chosen if kind == "review" and ("review", i) not in known]
         if reviews:  # the reviews among them in three queries, not four each
             rows = list(self.session.exec(select(Review).where(col(Review.id).in_(reviews))))
             for loaded in self._as_past([r for r in rows if r.id is not None]):
@@ -187,6 +248,83 @@ class DBHistory:
             if past is not None:
                 out.append(past)
         return out
+
+
+def _past_review(r: Review, own: list[ReviewAnswer], flags: tuple[str, ...]) -> PastSubmission:
+    """The core's view of one review, given its answers (by theme) and its newest flags."""
+    assert r.id is not None
+    text, _ = compose([(f"theme:{a.theme}", a.text) for a in own] + [("story", r.story)])
+    return PastSubmission(
+        id=core_id("review", r.id),
+        kind="review",
+        facility_id=str(r.facility_id),
+        reviewer_id=f"reviewer:{r.reviewer_id}",
+        submitted_at=r.submitted_at or r.created_at,
+        text=text,
+        ratings={str(a.theme): a.score for a in own},
+        flags=flags,
+    )
+
+
+class _Prefetched:
+    """The rows one `prefetch` query brought, and the questions they answer."""
+
+    def __init__(
+        self, reviewer_id: int, facility_id: int, since: datetime, text: str, candidates: list[str]
+    ) -> None:
+        self.reviewer_id = reviewer_id
+        self.facility_id = facility_id
+        self.since = since
+        self.text = text
+        self.candidates = candidates
+        # Counted reviews of the facility, by this reviewer or in the window, oldest first.
+        self.counted: list[tuple[Review, PastSubmission]] = []
+
+
+def _prefetch_statement(
+    current_id: int,
+    reviewer_id: int,
+    facility_id: int,
+    since: datetime,
+    candidate_ids: list[int],
+) -> Any:
+    """One SELECT for every question about one review: its author's and facility's counted
+    reviews in the window, the candidate copies, each with its answers (joined), its newest
+    report's flags and its author's count of counted reviews; and this author's count."""
+    other = aliased(Review)
+    counted = col(other.state).in_(COUNTED)
+
+    def count_of(reviewer: Any) -> Any:
+        return (
+            select(func.count())
+            .select_from(other)
+            .where(other.reviewer_id == reviewer, counted, other.id != current_id)
+            .scalar_subquery()
+        )
+
+    newest_flags = (
+        select(ModerationReport.flags)
+        .where(ModerationReport.subject_kind == "review", ModerationReport.subject_id == Review.id)
+        .order_by(col(ModerationReport.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    wanted: Any = (
+        col(Review.state).in_(COUNTED)
+        & (Review.id != current_id)
+        & (Review.facility_id == facility_id)
+        & or_(Review.reviewer_id == reviewer_id, col(Review.submitted_at) >= since)
+    )
+    if candidate_ids:
+        wanted = or_(wanted, col(Review.id).in_(candidate_ids))
+    return (
+        sa_select(
+            Review, ReviewAnswer, newest_flags, count_of(Review.reviewer_id), count_of(reviewer_id)
+        )
+        .outerjoin(ReviewAnswer, col(ReviewAnswer.review_id) == Review.id)
+        .where(wanted)
+        .order_by(col(Review.submitted_at), col(Review.id), col(ReviewAnswer.theme))
+    )
 
 
 def _redis_of(index: Any) -> Any | None:

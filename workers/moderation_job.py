@@ -106,7 +106,10 @@ def run_moderation(
         move(session, kind, subject, State.CHECKING, "worker")
         session.commit()
     if existing is None:
-        report = moderate(sub, DBHistory(session, index, current=sub.id), policy)
+        policy = policy or Policy()
+        history = DBHistory(session, index, current=sub.id)
+        history.prefetch(sub, policy.reliability.burst_window_hours)  # one query, not eight
+        report = moderate(sub, history, policy)
         try:
             store_report(session, kind, subject_id, digest, report)
         except IntegrityError:  # another worker took the same submission and stored it first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.be import nn as stdnum_nn
+
+from moderation.regex_set import Guarded
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,12 @@ class Span:
     label: str
     score: float
     evidence: str = ""  # a key of data/evidence.toml: what raised it
+
+
+@functools.cache
+def _guarded(pattern: re.Pattern[str]) -> Guarded:
+    """The pattern, skipped at once on a text without a character each match needs (a digit)."""
+    return Guarded(pattern)
 
 
 # --- contact data -----------------------------------------------------------------------
@@ -68,16 +77,20 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNOREC
 _LOOSE_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s./-]?\d){8,12}(?!\w)")
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def find_phones(text: str) -> Iterator[Span]:
     """Belgian and Dutch phone numbers in every written form, also spelled out in words."""
     seen: set[tuple[int, int]] = set()
-    for region in ("BE", "NL"):
+    # Every written number holds a digit (phonenumbers reads the same Unicode digits as \d).
+    for region in ("BE", "NL") if _ANY_DIGIT.search(text) else ():
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=0):
             key = (match.start, match.end)
             if key not in seen:
                 seen.add(key)
                 yield Span(match.start, match.end, "PHONE", 0.9, "phone")
-    for m in _LOOSE_PHONE.finditer(text):
+    for m in _guarded(_LOOSE_PHONE).finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
             yield Span(m.start(), m.end(), "PHONE", 0.7, "phone_digits")
@@ -103,7 +116,7 @@ IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})
 
 def find_national_ids(text: str) -> Iterator[Span]:
     """Belgian national register numbers; the checksum raises confidence, never drops one."""
-    for m in NATIONAL_ID.finditer(text):
+    for m in _guarded(NATIONAL_ID).finditer(text):
         compact = re.sub(r"\D", "", m.group(0))
         valid = stdnum_nn.is_valid(compact)
         why = "national_id" if valid else "national_id_shape"
@@ -112,7 +125,7 @@ def find_national_ids(text: str) -> Iterator[Span]:
 
 def find_ibans(text: str) -> Iterator[Span]:
     """Bank account numbers (IBAN); a failed checksum still counts (people mistype)."""
-    for m in IBAN.finditer(text):
+    for m in _guarded(IBAN).finditer(text):
         valid = stdnum_iban.is_valid(m.group(0))
         yield Span(
             m.start(), m.end(), "IBAN", 0.95 if valid else 0.6, "iban" if valid else "iban_shape"
@@ -128,7 +141,7 @@ PLATE = re.compile(
 
 def find_plates(text: str) -> Iterator[Span]:
     """Number plates."""
-    for m in PLATE.finditer(text):
+    for m in _guarded(PLATE).finditer(text):
         yield Span(m.start(), m.end(), "LICENSE_PLATE", 0.85, "plate")
 
 
@@ -150,7 +163,7 @@ def find_social(text: str) -> Iterator[Span]:
     """Social media handles and profile links, and web addresses with a person's name in them."""
     from moderation.privacy.name_lists import names_in
 
-    for m in SOCIAL.finditer(text):
+    for m in _guarded(SOCIAL).finditer(text):
         yield Span(m.start(), m.end(), "SOCIAL", 0.85, "social")
     if "www." not in text and "/" not in text:
         return
@@ -177,7 +190,7 @@ BIRTH_CONTEXT = re.compile(
 
 def find_birth_dates(text: str) -> Iterator[Span]:
     """Dates with a birth context just before them ("geboren op", "Â°")."""
-    for m in DATE.finditer(text):
+    for m in _guarded(DATE).finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         if BIRTH_CONTEXT.search(before):
             yield Span(m.start(), m.end(), "DATE_OF_BIRTH", 0.85, "birth_date")
@@ -205,7 +218,7 @@ _FRENCH_CUES = ("rue", "avenue", "chauss", "boulevard", "place", "chemin", "allÃ
 
 def find_addresses(text: str) -> Iterator[Span]:
     """Street addresses with a house number (and a postcode and town if they follow)."""
-    for m in ADDRESS.finditer(text):
+    for m in _guarded(ADDRESS).finditer(text):
         start = m.start()
         adjective = STREET_ADJECTIVE.search(text, max(0, start - 8), start)
         yield Span(adjective.start() if adjective else start, m.end(), "ADDRESS", 0.85, "address")

@@ -66,6 +66,20 @@ def health_word(word: str) -> str:
     return ""
 
 
+def _as_term(token: str) -> tuple[str, int]:
+    """The word to look up for a token, and its offset in the token."""
+    word = token.rstrip("'’-")
+    if word[1:2] in ("'", "’") and len(word) > 3:  # French elision: "l'asthme"
+        return word[2:], 2
+    return word, 0
+
+
+@lru_cache(maxsize=65_536)
+def _token_health(token: str) -> str:
+    """The evidence key of a token's word, as `health_word` gives it."""
+    return health_word(_as_term(token)[0])
+
+
 def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool]]:
     """Yield (span, identifiable) for every health term; identifiable ones are redacted."""
     _, _, _, phrases = _lexicon()
@@ -78,13 +92,13 @@ def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool
             hits.append((pos, pos + len(term), "health"))
             pos = low.find(term, pos + 1)
     in_phrase = [(a, b) for a, b, _ in hits]
-    for m in WORD.finditer(text):
-        word, start = m.group(0).rstrip("'’-"), m.start()
-        if word[1:2] in ("'", "’") and len(word) > 3:  # French elision: "l'asthme"
-            word, start = word[2:], start + 2
-        why = health_word(word)
-        if why and not any(a <= start < b for a, b in in_phrase):
-            hits.append((start, start + len(word), why))
+    # Most texts hold no health word: one look-up per word string, and positions only if one is.
+    if any(map(_token_health, WORD.findall(text))):
+        for m in WORD.finditer(text):
+            word, start = _as_term(m.group(0))
+            why = health_word(word)
+            if why and not any(a <= start + m.start() < b for a, b in in_phrase):
+                hits.append((start + m.start(), start + m.start() + len(word), why))
     for m in HEALTH_CONTEXT.finditer(text):
         c = _CONDITION.match(text, m.end())
         if c is None or c.group(1).split()[0].lower() in _NOT_A_CONDITION:

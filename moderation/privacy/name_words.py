@@ -20,16 +20,32 @@ from moderation.privacy.name_tokens import (
 )
 
 
+def _tokens(text: str) -> list[_Tok]:
+    """The words of `text` without possessive endings (a word with none is kept as it is)."""
+    toks: list[_Tok] = []
+    append = toks.append
+    new = tuple.__new__
+    find = text.find
+    pos = 0
+    for word in WORD.findall(text):
+        # Between two words stands no letter (it would start a word): the next occurrence
+        # of a word from the end of the last one is where the regex found it.
+        start = find(word, pos)
+        pos = start + len(word)
+        if word[-1] in "'’-" or "'" in word or "’" in word:
+            word = _clean(word)
+            if not word:
+                continue
+        append(new(_Tok, (start, start + len(word), word, word.lower())))
+    return toks
+
+
 class WordTests:
     """One text's tokens and what each may be: a title, an initial, a (part of a) name."""
 
     def __init__(self, text: str, keep: Sequence[str]) -> None:
         self.text = text
-        self.toks = [
-            _Tok(m.start(), m.start() + len(c), c, c.lower())
-            for m in WORD.finditer(text)
-            if (c := _clean(m.group(0)))
-        ]
+        self.toks = _tokens(text)
         self.kept_idx = _kept_tokens([t.lower for t in self.toks], keep)
         self.first, self.last = lexicon.first_names(), lexicon.surnames()
         self.ambiguous, self.common = lexicon.ambiguous_names(), lexicon.common_words()

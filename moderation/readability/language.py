@@ -92,6 +92,11 @@ _SHORTLIST_MIN_WORDS = 8
 _SHORTLIST_MIN_HITS = 3
 _SHORTLIST_RATIO = 0.12
 _SHORTLIST_MARGIN = 4  # Dutch-only words at least four times the other languages' words
+# Four Dutch-only words are enough in a text of any length (with the margin): on the dev streams,
+# the readability corpus and 900 bench reviews (3,223 texts, 34 of them answered other than
+# "nl" by lingua, none with more than two Dutch-only words) this answers 471 of the 833 texts
+# the ratio bound left to lingua, each as lingua does.
+_SHORTLIST_ENOUGH_HITS = 4
 
 
 def _clearly_dutch(sample: str, policy: ReadabilityPolicy) -> bool:
@@ -107,10 +112,8 @@ def _clearly_dutch(sample: str, policy: ReadabilityPolicy) -> bool:
         return True
     ours = sum(1 for w in words if w in _DUTCH_ONLY)
     theirs = sum(1 for w in words if w in _OTHER_LANGUAGES)
-    return (
-        ours >= max(_SHORTLIST_MIN_HITS, _SHORTLIST_RATIO * len(words))
-        and theirs * _SHORTLIST_MARGIN <= ours
-    )
+    needed = min(_SHORTLIST_ENOUGH_HITS, max(_SHORTLIST_MIN_HITS, _SHORTLIST_RATIO * len(words)))
+    return ours >= needed and theirs * _SHORTLIST_MARGIN <= ours
 
 
 @functools.lru_cache(maxsize=4)
@@ -132,7 +135,7 @@ def detect_language(text: str, policy: ReadabilityPolicy) -> str:
     if len(text) > len(sample):
         # Cut at a word boundary so the last word is not a fragment of another language.
         sample = sample.rsplit(None, 1)[0]
-    letters = sum(c.isalpha() for c in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < policy.min_letters_for_language:
         return "unknown"
     if _clearly_dutch(sample, policy):
@@ -140,7 +143,7 @@ def detect_language(text: str, policy: ReadabilityPolicy) -> str:
     # Names of facilities and towns are Dutch whatever the writer's language: leave capitalised
     # words out, unless too little text would remain.
     lowered = _CAPITALISED.sub(" ", sample)
-    if sum(c.isalpha() for c in lowered) >= policy.min_letters_for_language:
+    if sum(map(str.isalpha, lowered)) >= policy.min_letters_for_language:
         sample = lowered
     detector = _detector(policy.languages, policy.min_relative_distance)
     found = detector.detect_language_of(sample)

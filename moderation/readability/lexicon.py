@@ -90,13 +90,22 @@ def _known_part(word: str, min_part: int, known_zipf: float, depth: int) -> bool
 
 def is_known(word: str, policy: ReadabilityPolicy = _DEFAULT) -> bool:
     """True if a word is correct Dutch: dictionary, allow-list, frequent, or a compound."""
+    return _is_known(word, policy.max_compound_length, policy.min_compound_part, policy.known_zipf)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _is_known(word: str, max_compound_length: int, min_part: int, known_zipf: float) -> bool:
     w = word.lower().strip("'’")
     if not w or w in _CLITICS:
         return True
     if "-" in w:
-        return all(is_known(part, policy) for part in w.split("-") if part)
-    depth = 2 if len(w) <= policy.max_compound_length else 0
-    return _known_part(w, policy.min_compound_part, policy.known_zipf, depth)
+        return all(
+            _is_known(part, max_compound_length, min_part, known_zipf)
+            for part in w.split("-")
+            if part
+        )
+    depth = 2 if len(w) <= max_compound_length else 0
+    return _known_part(w, min_part, known_zipf, depth)
 
 
 @functools.lru_cache(maxsize=50_000)

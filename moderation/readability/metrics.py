@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from moderation.readability import lexicon
@@ -71,38 +72,47 @@ def _emoji_flood_pattern(n: int) -> re.Pattern[str]:
 
 
 def _longest_run(text: str, spans: list[tuple[int, int]]) -> tuple[int, tuple[int, int]]:
-    """Longest run of words with no punctuation between them: (words, span)."""
-    best, best_span = 0, (0, 0)
+    """Longest run of words with no punctuation between them: (words, span).
+
+    No break stands inside a word, so each break opens a run at the first word after it; the
+    first longest run wins.
+    """
     if not spans:
-        return best, best_span
-    breaks = [m.start() for m in _PUNCTUATION.finditer(text)]
-    run_start = 0
-    b = 0
-    for i, (start, _end) in enumerate(spans):
-        # A break between the previous word and this one starts a new run.
-        if i > 0:
-            prev_end = spans[i - 1][1]
-            while b < len(breaks) and breaks[b] < prev_end:
-                b += 1
-            if b < len(breaks) and breaks[b] < start:
-                run_start = i
-        if i - run_start + 1 > best:
-            best = i - run_start + 1
-            best_span = (spans[run_start][0], spans[i][1])
-    return best, best_span
+        return 0, (0, 0)
+    n = len(spans)
+    starts = [start for start, _end in spans]
+    openers = {bisect_right(starts, m.start()) for m in _PUNCTUATION.finditer(text)}
+    bounds = sorted(openers & set(range(1, n)))
+    best, first = 0, 0
+    for run_start, run_end in zip([0, *bounds], [*bounds, n], strict=True):
+        if run_end - run_start > best:
+            best, first = run_end - run_start, run_start
+    return best, (spans[first][0], spans[first + best - 1][1])
+
+
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where each word of `_WORD.findall(text)` stands: no word can start between two words,
+    so the next occurrence of a word after the previous one is the one the regex found."""
+    spans = []
+    find = text.find
+    pos = 0
+    for word in words:
+        start = find(word, pos)
+        pos = start + len(word)
+        spans.append((start, pos))
+    return spans
 
 
 def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     """Measure what needs no dictionary: lengths, capitals, floods, chat speak, walls."""
     m = Measurement()
     met = m.metrics
-    matches = list(_WORD.finditer(text))
-    spans = [(w.start(), w.end()) for w in matches]
-    words = [w.group() for w in matches]
+    words = _WORD.findall(text)
+    spans = _spans(text, words)
     m.words = words
     n_words = len(words)
-    letters = sum(c.isalpha() for c in text)
-    upper = sum(c.isupper() for c in text)
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, text))
     met["chars"] = float(len(text))
     met["words"] = float(n_words)
     met["letters"] = float(letters)
@@ -112,12 +122,11 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     sentence_lengths: list[int] = []
     w_i = 0
     longest = 0
+    starts = [start for start, _end in spans]
     for end in [*(s.end() for s in _SENTENCE_END.finditer(text)), len(text)]:
-        count = 0
         first = w_i
-        while w_i < n_words and spans[w_i][0] < end:
-            count += 1
-            w_i += 1
+        w_i = max(w_i, bisect_left(starts, end))  # the words that start before this end
+        count = w_i - first
         if count:
             sentence_lengths.append(count)
             if count > longest:
@@ -149,12 +158,19 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
         len(_flood_pattern(policy.punctuation_flood_length).findall(text))
     )
     elongation = _elongation_pattern(policy.elongation_length)
+    # A word's elongation is one of the text's: most texts have none and skip the word loop.
     met["elongated_words"] = float(
-        sum(1 for w in words if len(set(w.lower())) > 1 and elongation.search(w))
+        sum(1 for w in words if elongation.search(w) and len(set(w.lower())) > 1)
+        if elongation.search(text)
+        else 0
     )
-    plain = _EMOJI_GLUE.sub("", text)
-    met["emoji"] = float(len(_EMOJI.findall(plain)))
-    met["emoji_floods"] = float(len(_emoji_flood_pattern(policy.emoji_flood_length).findall(plain)))
+    if text.isascii():  # no emoji, no glue: the common case skips three passes
+        met["emoji"] = met["emoji_floods"] = 0.0
+    else:
+        plain = _EMOJI_GLUE.sub("", text)
+        met["emoji"] = float(len(_EMOJI.findall(plain)))
+        flood = _emoji_flood_pattern(policy.emoji_flood_length)
+        met["emoji_floods"] = float(len(flood.findall(plain)))
     chat = lexicon.word_list("chat_speak")
     informal = lexicon.word_list("informal")
     lowered = [w.lower() for w in words]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from moderation.reliability.cue_file import (
 )
 
 __all__ = ["TEXT_FLAGS", "Matcher", "Score", "matcher", "refresh_forms", "score"]
+from moderation.regex_set import RegexSet
 from moderation.reliability.lemmas import (
     Lemmatizer,
     Token,
@@ -72,9 +72,16 @@ class Matcher:
         # cue is tried only when that word occurs in the text.
         self.slots: dict[int, tuple[tuple[tuple[int, str], ...], ...]] = {}
         self.by_trigger: dict[int, list[Cue]] = {}
+        # The atoms a cue cannot do without: every one-word slot's, and one of each other slot's.
+        self.needs: dict[int, tuple[frozenset[int], tuple[frozenset[int], ...]]] = {}
         for c in self.word_cues:
             self.slots[id(c)] = tuple(
                 tuple((self.atom_id[a], a.text) for a in slot) for slot in c.atoms
+            )
+            slot_ids = [frozenset(self.atom_id[a] for a in slot) for slot in c.atoms]
+            self.needs[id(c)] = (
+                frozenset().union(*(ids for ids in slot_ids if len(ids) == 1)),
+                tuple(ids for ids in slot_ids if len(ids) > 1),
             )
             trigger = max(
                 c.atoms,
@@ -82,13 +89,8 @@ class Matcher:
             )
             for a in trigger:
                 self.by_trigger.setdefault(self.atom_id[a], []).append(c)
-        regex_cues = [c for c in cues if c.group]
-        self.regex_cue = {f"c{n}": c for n, c in enumerate(regex_cues)}
-        self.regex = (
-            re.compile("|".join(f"(?P<{g}>{c.group})" for g, c in self.regex_cue.items()))
-            if regex_cues
-            else None
-        )
+        self.regex_cues = [c for c in cues if c.group]
+        self.regexes = RegexSet([c.group for c in self.regex_cues]) if self.regex_cues else None
         self.lemmatizer = Lemmatizer(load_tables(self.lemmas()))
         self._atoms_cache: dict[str, tuple[int, ...]] = {}
 
@@ -133,21 +135,24 @@ class Matcher:
                 positions.setdefault(a, []).append(i)
         out: dict[str, list[Hit]] = {}
         tried: set[int] = set()
+        found = set(positions)
         for present in positions:
             for cue in self.by_trigger.get(present, ()):
                 if id(cue) in tried:
                     continue
                 tried.add(id(cue))
+                single, multi = self.needs[id(cue)]
+                if not single <= found or any(found.isdisjoint(ids) for ids in multi):
+                    continue  # a word the cue needs is missing: `_place` would find nothing
                 span = self._place(cue, tokens, positions)
                 if span is not None:
                     out.setdefault(cue.flag, []).append(Hit(cue, *span))
-        if self.regex is not None:
-            seen: set[str] = set()
-            for m in self.regex.finditer(text):
-                group = m.lastgroup or ""
-                if group not in seen:
-                    seen.add(group)
-                    cue = self.regex_cue[group]
+        if self.regexes is not None:
+            seen: set[int] = set()
+            for n, m in self.regexes.scan(text):
+                if n not in seen:
+                    seen.add(n)
+                    cue = self.regex_cues[n]
                     out.setdefault(cue.flag, []).append(Hit(cue, m.start(), m.end()))
         for cue in self.special_cues:
             if cue.special == "@stuffing" and _stuffed(tokens):
@@ -222,8 +227,10 @@ def _stuffed(tokens: list[Token]) -> bool:
     if len(words) < 12:
         return False
     glue = sum(1 for w in words if w in _GLUE)
+    if glue / len(words) > 0.08:  # ordinary prose: no need to count the repeats
+        return False
     repeats = Counter(w for w in words if w not in _GLUE and len(w) > 3).most_common(1)
-    return glue / len(words) <= 0.08 and bool(repeats) and repeats[0][1] >= 3
+    return bool(repeats) and repeats[0][1] >= 3
 
 
 @dataclass(frozen=True)

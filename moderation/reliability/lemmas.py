@@ -75,14 +75,22 @@ def _fast_fold(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """The words of `text` with spans, folded forms and sentence numbers."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    n_ends = len(ends)
     out: list[Token] = []
+    append = out.append
+    new = tuple.__new__
+    find = text.find
     sentence = 0
-    for m in _WORD.finditer(text):
-        while sentence < len(ends) and ends[sentence] <= m.start():
+    pos = 0
+    for word in _WORD.findall(text):
+        # No letter or digit stands between two words (it would start one): the next
+        # occurrence of the word from the end of the last one is where the regex found it.
+        start = find(word, pos)
+        pos = start + len(word)
+        while sentence < n_ends and ends[sentence] <= start:
             sentence += 1
-        word = m.group()
-        norm = _fast_fold(word)
-        out.append(Token(m.start(), m.end(), norm, sentence))
+        norm = word.lower() if word.isascii() else fold(word)
+        append(new(Token, (start, pos, norm, sentence)))
     return out
 
 

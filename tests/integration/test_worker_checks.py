@@ -129,3 +129,52 @@ def test_a_burst_is_flagged_with_its_members_and_its_queries_do_not_grow_with_it
     assert len(flagged) == 24  # from the 4th on, and the first three by a retro flag
     # The 5th and the 24th review check a burst of 4 and of 23: the same number of queries.
     assert statements[4] == statements[23]
+
+
+def test_the_history_questions_of_one_review_take_at_most_two_queries(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    """Prefetched, the interval, burst and count questions cost one query; asked one by one,
+    more (and the report is the same either way)."""
+    from sqlalchemy import event
+
+    from moderation import Policy, moderate
+    from services.subjects import load_subject, to_submission
+    from workers.db_history import DBHistory
+    from workers.moderation_job import run_moderation
+
+    client.application.config["ZR_SETTINGS_FOR_TESTS"] = settings
+    for i in range(6):
+        _glowing(client, i)
+    *earlier, last = _reviews(engine)
+    for review in earlier:
+        assert review.id is not None
+        with Session(engine, expire_on_commit=False) as session:
+            assert run_moderation(session, "review", review.id)
+    assert last.id is not None
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    reports = []
+    for prefetched in (True, False):
+        with Session(engine) as session:
+            subject = load_subject(session, "review", last.id)
+            assert subject is not None
+            sub = to_submission(session, "review", subject)
+            history = DBHistory(session, None, current=sub.id)
+            statements.clear()
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                if prefetched:
+                    history.prefetch(sub, Policy().reliability.burst_window_hours)
+                reports.append(moderate(sub, history))
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+            if prefetched:
+                assert len(statements) <= 2, statements
+            else:
+                assert len(statements) > 2  # so the bound above is a real one
+    assert "burst" in reports[0].flags  # the burst questions were asked and answered
+    assert reports[0] == reports[1]

@@ -1,0 +1,301 @@
+"""Many regexes matched as their alternation would be, each skipped when the text lacks a
+character that every match of it contains (most cue patterns need a digit, an "@" or a "%").
+
+`RegexSet(patterns).scan(text)` yields exactly what `re.compile("|".join(patterns)).finditer`
+yields (leftmost match first, the earlier pattern on a tie, scanning on from the match's
+end), as (pattern index, match). One alternation tries every pattern at every position of
+the text; here each pattern searches on its own and only when it can match at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any
+
+try:  # the parser re itself uses; its name lost the "sre_" in Python 3.11
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+#: A needle meaning "some decimal digit" (what `\d` matches in a str pattern).
+DIGIT = r"\d"
+_DIGIT = re.compile(r"\d")
+_COMMON = frozenset(" .,-'\n" + DIGIT)
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)}
+
+
+def _char_ok(ch: str, ignorecase: bool) -> bool:
+    """Can `ch` stand for itself as a needle? Under IGNORECASE only a caseless ASCII one."""
+    return not ignorecase or (ch.isascii() and not ch.isalpha())
+
+
+def _in_needles(items: list[tuple[Any, Any]], ignorecase: bool) -> frozenset[str] | None:
+    """The needles of a character set, or None if it matches too much to name them."""
+    if any(op is _sre.NEGATE for op, _ in items):
+        return None
+    digits = all(
+        (op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT)
+        or (op is _sre.LITERAL and chr(av) in "0123456789")
+        or (op is _sre.RANGE and ord("0") <= av[0] <= av[1] <= ord("9"))
+        for op, av in items
+    )
+    if digits:
+        return frozenset({DIGIT})
+    chars = [chr(av) for op, av in items if op is _sre.LITERAL]
+    if len(chars) == len(items) and all(_char_ok(c, ignorecase) for c in chars):
+        return frozenset(chars)
+    return None
+
+
+def _branch_needles(branches: list[Any], ignorecase: bool) -> list[frozenset[str]]:
+    """Needle sets every branch provides a member of: the ones all branches need, else one
+    set made of a needle set of each branch (none if a branch needs nothing)."""
+    per_branch = [_needles(list(branch), ignorecase) for branch in branches]
+    if not all(per_branch):
+        return []
+    shared = [n for n in per_branch[0] if all(n in other for other in per_branch[1:])]
+    if shared:
+        return shared
+    return [frozenset().union(*(min(needs, key=_commonness) for needs in per_branch))]
+
+
+def _commonness(needle: AbstractSet[str]) -> tuple[bool, bool, int]:
+    """Sort key: the needle set least likely to be in any text first ("@" before "." or "e")."""
+    return (any(c.isalpha() for c in needle), bool(needle & _COMMON), len(needle))
+
+
+def _needles(items: list[tuple[Any, Any]], ignorecase: bool) -> list[frozenset[str]]:
+    """Needle sets of a sequence: every match contains a member of each set."""
+    out: list[frozenset[str]] = []
+    for op, av in items:
+        found: frozenset[str] | None = None
+        if op is _sre.LITERAL:
+            ch = chr(av)
+            found = frozenset({ch}) if _char_ok(ch, ignorecase) else None
+        elif op is _sre.IN:
+            found = _in_needles(list(av), ignorecase)
+        elif op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = (ignorecase or bool(add_flags & _sre.SRE_FLAG_IGNORECASE)) and not (
+                del_flags & _sre.SRE_FLAG_IGNORECASE
+            )
+            out.extend(_needles(list(sub), inner))
+        elif op in _REPEATS and av[0] >= 1:
+            out.extend(_needles(list(av[2]), ignorecase))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            out.extend(_needles(list(av), ignorecase))
+        elif op is _sre.BRANCH:
+            out.extend(_branch_needles(list(av[1]), ignorecase))
+        if found:
+            out.append(found)
+    return out
+
+
+def needles(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """Sets of characters (or `DIGIT`) such that every match holds a member of each set."""
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        ignorecase = bool(parsed.state.flags & _sre.SRE_FLAG_IGNORECASE)
+        return tuple(set(_needles(list(parsed), ignorecase)))
+    except Exception:  # an unknown parser: no needles, the pattern always runs
+        return ()
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+_OPAQUE = ("ASSERT", "ASSERT_NOT", "AT")  # they look, they consume nothing
+
+
+class _Unbounded(Exception):
+    """The pattern may consume a character that no class here can name."""
+
+
+def _class_item(op: Any, av: Any) -> str:
+    if op is _sre.LITERAL:
+        return re.escape(chr(av))
+    if op is _sre.RANGE:
+        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+    if op is _sre.CATEGORY and str(av) in _CATEGORIES:
+        return _CATEGORIES[str(av)]
+    raise _Unbounded
+
+
+def _alphabet(items: list[tuple[Any, Any]], out: set[str]) -> bool:
+    """Add to `out` a class item for every character the sequence may consume; return
+    whether some part of it is matched ignoring case."""
+    ignorecase = False
+    for op, av in items:
+        name = str(op)
+        if name in _OPAQUE:
+            continue
+        if op is _sre.LITERAL:
+            out.add(_class_item(op, av))
+        elif op is _sre.IN:
+            if any(o is _sre.NEGATE for o, _ in av):
+                raise _Unbounded
+            out.update(_class_item(o, a) for o, a in av)
+        elif op is _sre.SUBPATTERN:
+            ignorecase |= bool(av[1] & _sre.SRE_FLAG_IGNORECASE) | _alphabet(list(av[3]), out)
+        elif op in _REPEATS:
+            ignorecase |= _alphabet(list(av[2]), out)
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            ignorecase |= _alphabet(list(av), out)
+        elif op is _sre.BRANCH:
+            for branch in av[1]:
+                ignorecase |= _alphabet(list(branch), out)
+        else:  # ANY, NOT_LITERAL, GROUPREF, ...: anything may be consumed
+            raise _Unbounded
+    return ignorecase
+
+
+def _starts_with_repeat(items: list[tuple[Any, Any]]) -> bool:
+    """Does the first consuming element repeat a character class (`\b[a-z]+...`)? Such a
+    pattern backtracks at every word of a text that a plain search walks through."""
+    for op, av in items:
+        if str(op) in _OPAQUE:
+            continue
+        if op is _sre.SUBPATTERN:
+            return _starts_with_repeat(list(av[3]))
+        body = list(av[2]) if op in _REPEATS and av[0] >= 1 else []
+        return bool(body) and body[0][0] is _sre.IN
+    return False
+
+
+def alphabet_runs(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A regex for the runs of characters that a match of `pattern` lies within, or None.
+
+    Every character a match consumes is in the pattern's alphabet, so a match stands inside
+    one maximal run of alphabet characters (lookarounds consume nothing). Under IGNORECASE
+    anywhere the class is compiled with it too (a larger class only makes runs longer).
+    Only worth it (None otherwise) for a pattern that starts by repeating a class and whose
+    runs span words and spaces: then they are the few stretches between punctuation marks.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if not _starts_with_repeat(list(parsed)):
+            return None
+        items: set[str] = set()
+        ignorecase = _alphabet(list(parsed), items)
+        ignorecase |= bool(parsed.state.flags & _sre.SRE_FLAG_IGNORECASE)
+    except Exception:
+        return None
+    letters = r"\w" in items or any(i.startswith("a-") and i.endswith("z") for i in items)
+    if r"\s" not in items or not letters:
+        return None
+    return re.compile(f"[{''.join(sorted(items))}]+", re.IGNORECASE if ignorecase else 0)
+
+
+def possible(text: str, sets: tuple[frozenset[str], ...]) -> bool:
+    """Does `text` hold a member of every needle set?"""
+    for s in sets:
+        if any(ch in text for ch in s if ch != DIGIT):
+            continue
+        if DIGIT in s and _DIGIT.search(text) is not None:
+            continue
+        return False
+    return True
+
+
+class Guarded:
+    """One compiled regex whose `finditer` gives nothing at once on a text without its needles."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needles = needles(pattern.pattern, pattern.flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What `pattern.finditer(text)` gives."""
+        if not possible(text, self.needles):
+            return iter(())
+        return self.pattern.finditer(text)
+
+
+class RegexSet:
+    """Patterns compiled one by one, with their needles and their alternation as a fallback."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = [re.compile(p) for p in patterns]
+        self.needles = [needles(p) for p in patterns]
+        self.runs = [
+            alphabet_runs(p) if n else None for p, n in zip(patterns, self.needles, strict=True)
+        ]
+        self.alternation = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)))
+
+    def _search(self, i: int, text: str, pos: int, runs: list[tuple[int, int]] | None) -> Any:
+        """`patterns[i].search(text, pos)`, tried only inside the runs that hold its needles."""
+        pattern = self.patterns[i]
+        if runs is None:
+            return pattern.search(text, pos)
+        match = pattern.match
+        for start, end in runs:
+            for p in range(max(pos, start), end):
+                m = match(text, p)
+                if m is not None:
+                    return m
+        return None
+
+    def _needle_runs(self, i: int, text: str) -> list[tuple[int, int]] | None:
+        """The alphabet runs of pattern i that hold a member of each of its needle sets, or
+        None when they cover most of the text (a plain search is then as quick)."""
+        runs = self.runs[i]
+        if runs is None:
+            return None
+        sets = self.needles[i]
+        found = [m.span() for m in runs.finditer(text) if possible(m.group(), sets)]
+        if sum(end - start for start, end in found) * 2 > len(text):
+            return None
+        return found
+
+    def _possible(self, text: str) -> list[int]:
+        """Indexes of the patterns whose every needle set has a member in `text`."""
+        has_digit: bool | None = None
+        out = []
+        for i, sets in enumerate(self.needles):
+            ok = True
+            for s in sets:
+                if any(ch in text for ch in s if ch != DIGIT):
+                    continue
+                if DIGIT in s:
+                    if has_digit is None:
+                        has_digit = _DIGIT.search(text) is not None
+                    if has_digit:
+                        continue
+                ok = False
+                break
+            if ok:
+                out.append(i)
+        return out
+
+    def scan(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """(pattern index, match) in the order the alternation's `finditer` gives them."""
+        live = self._possible(text)
+        runs = {i: self._needle_runs(i, text) for i in live}
+        nxt = {i: self._search(i, text, 0, runs[i]) for i in live}
+        pos = 0
+        while True:
+            best: re.Match[str] | None = None
+            best_i = -1
+            for i in live:
+                m = nxt[i]
+                if m is None:
+                    continue
+                if m.start() < pos:
+                    m = nxt[i] = self._search(i, text, pos, runs[i])
+                    if m is None:
+                        continue
+                if best is None or m.start() < best.start():
+                    best, best_i = m, i
+            if best is None:
+                return
+            if best.end() == best.start():  # empty matches: leave the details to re itself
+                yield from self._alternation_from(text, pos)
+                return
+            yield best_i, best
+            pos = best.end()
+
+    def _alternation_from(self, text: str, pos: int) -> Iterator[tuple[int, re.Match[str]]]:
+        for m in self.alternation.finditer(text, pos):
+            yield int((m.lastgroup or "p0")[1:]), m

@@ -1,0 +1,113 @@
+"""RegexSet gives what the alternation of its patterns gives, and skips what cannot match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from moderation.regex_set import DIGIT, Guarded, RegexSet, needles
+from moderation.reliability.cues import matcher
+
+TEXTS = [
+    "",
+    "0",
+    "@@@",
+    "Bel 0471 12 34 56 of mail jan.peeters@telenet.be, 20% korting, €5 per uur.",
+    "Ze woont in de Kerkstraat 12, haar auto is 1-ABC-123, geboren op 12/03/2001.",
+    "Kijk op www.voorbeeld.be of volg @handle_x, stuur CODE via sms, met de code ABCD1234.",
+    "0471123456 0032 471 12 34 56 09/123.45.67 10 euro per maand 5€ 3 € 2 euro",
+    "Geen cijfers, geen apenstaart, gewoon een tekst over de opvang.",
+    "aaa@b.c@d.e 0000000000000 %%% 1% korting 99 %goedkoper",
+    "Kerkstraat12, KERKSTRAAT 12, ſtraat 5, Kerkstraat\n12, weg 5 straat 6; laan 7 hof 8",
+    "ßKerkstraat 12 ÿlaan 3 Àweg 4 _hof 5 9hof 6 Dorpstraat  \t 17b (Molenweg 3)",
+]
+
+
+def _alternation(regexes: RegexSet, text: str) -> list[tuple[int, tuple[int, int]]]:
+    return [(int((m.lastgroup or "")[1:]), m.span()) for m in regexes.alternation.finditer(text)]
+
+
+def _scanned(regexes: RegexSet, text: str) -> list[tuple[int, tuple[int, int]]]:
+    return [(i, m.span()) for i, m in regexes.scan(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_scan_equals_the_alternation_on_the_cue_patterns(text: str) -> None:
+    regexes = matcher().regexes
+    assert regexes is not None
+    assert _scanned(regexes, text) == _alternation(regexes, text)
+
+
+def test_an_earlier_pattern_wins_a_tie_and_a_match_hides_what_it_covers() -> None:
+    regexes = RegexSet([r"\d{4}", r"\d{2}", r"12 34"])
+    found = [(i, m.group()) for i, m in regexes.scan("1234 12 34")]
+    assert found == [(0, "1234"), (1, "12"), (1, "34")]
+
+
+def test_empty_matches_fall_back_to_the_alternation() -> None:
+    regexes = RegexSet([r"x*", r"ab"])
+    text = "abxab"
+    assert _scanned(regexes, text) == _alternation(regexes, text)
+
+
+def test_needles_name_what_every_match_contains() -> None:
+    assert set(needles(r"(?<!\d)0\d{2}")) == {frozenset({"0"}), frozenset({DIGIT})}
+    assert needles(r"(?i:a@b)") == (frozenset({"@"}),)  # letters under IGNORECASE are no needle
+    assert needles(r"x?y*") == ()
+    assert needles(r"[^@]") == ()
+    assert set(needles(r"(?:€\d|\d€)")) == {frozenset({DIGIT}), frozenset({"€"})}
+    assert needles(r"(?:€\d|\d\s?euro)") == (frozenset({DIGIT}),)
+
+
+def test_a_pattern_without_its_needle_is_not_searched() -> None:
+    regexes = RegexSet([r"@\w+", r"\d+"])
+    searched: list[int] = []
+    patterns = regexes.patterns
+
+    class Spy:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+            searched.append(self.n)
+            return patterns[self.n].search(text, pos)
+
+    regexes.patterns = [Spy(0), Spy(1)]  # type: ignore[list-item]
+    assert [m.group() for _, m in regexes.scan("geen cijfers of apenstaart")] == []
+    assert searched == []
+    assert [m.group() for _, m in regexes.scan("mail @jan of bel 123")] == ["@jan", "123"]
+    assert set(searched) == {0, 1}
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize(
+    "name", ["_LOOSE_PHONE", "NATIONAL_ID", "IBAN", "PLATE", "SOCIAL", "DATE", "ADDRESS"]
+)
+def test_guarded_detector_patterns_find_what_the_pattern_finds(name: str, text: str) -> None:
+    from moderation.privacy import detectors
+
+    pattern = getattr(detectors, name)
+    guarded = Guarded(pattern)
+    assert guarded.needles  # each of these needs a digit, an "@" or a "/"
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_compile_flags_count_for_needles() -> None:
+    assert needles("a@", re.IGNORECASE) == (frozenset({"@"}),)
+    assert set(needles("a@")) == {frozenset({"a"}), frozenset({"@"})}
+
+
+def test_a_backtracking_pattern_is_tried_only_inside_the_runs_that_hold_its_needle() -> None:
+    from moderation.regex_set import alphabet_runs
+
+    street = r"(?i:\b[a-zà-ÿ]+(?:straat|laan|weg)\s+\d+)"
+    runs = alphabet_runs(street)
+    assert runs is not None
+    assert runs.flags & re.IGNORECASE
+    assert alphabet_runs(r"a.b\s") is None  # "." may consume anything
+    assert alphabet_runs(r"\d+") is None  # short runs: a plain search is quicker
+    regexes = RegexSet([street])
+    text = "Lang verhaal zonder cijfers. Ze woont in de Kerkstraat 12, echt waar."
+    assert regexes._needle_runs(0, text) == [(28, 57)]
+    assert [m.group() for _, m in regexes.scan(text)] == ["Kerkstraat 12"]
