@@ -79,9 +79,10 @@ class Finding:
 
     `check` is "privacy", a flag name, or "risk" (a weak cue of a serious allegation below the
     escalation threshold: it flags nothing and only routes the item to a person); `label` is a
-    PII label for privacy findings and the flag name (or "risk") otherwise. `message` is one Dutch sentence a moderator reads. A finding with a
-    `replacement` is a proposed redaction. `related_id` names another submission (the original
-    of a near-duplicate, the earlier review for the interval rule).
+    PII label for privacy findings and the flag name (or "risk") otherwise. `message` is one
+    Dutch sentence a moderator reads. A finding with a `replacement` is a proposed redaction.
+    `related_id` names another submission (the original of a near-duplicate, the earlier review
+    for the interval rule).
     """
 
     check: str
