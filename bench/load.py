@@ -112,12 +112,15 @@ def _locust(
     return rows["submit"]
 
 
-def _confirm_all(base: str, mail_dir: Path) -> list[float]:
+def _confirm_all(base: str, mail_dir: Path, done: set[str]) -> list[float]:
+    """Follow every confirmation link in the mail folder not followed yet; their times in ms."""
     links = [
-        m.group(1).decode()
+        link
         for path in mail_dir.glob("*.eml")
         if (m := LINK.search(path.read_bytes().replace(b"=\n", b"")))
+        and (link := m.group(1).decode()) not in done
     ]
+    done.update(links)
 
     def follow(link: str) -> float:
         t0 = time.perf_counter()
@@ -146,8 +149,20 @@ def _rss_mb(pid: int) -> float:
     return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
 
 
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: pages the processes share are counted once, split among them."""
+    proc = psutil.Process(pid)
+    pages = sum(p.memory_full_info().pss for p in [proc, *proc.children(recursive=True)])
+    return float(pages) / 2**20
+
+
 def measure(
-    url: str, users: int, seconds: int, web_workers: int = 3, facilities: int = 20
+    url: str,
+    users: int,
+    seconds: int,
+    web_workers: int = 3,
+    facilities: int = 20,
+    worker_procs: int = 1,
 ) -> dict[str, float]:
     """Serve `url` with gunicorn and a worker, run the families, and count what reached the queue.
 
@@ -199,7 +214,7 @@ def measure(
                 "workers.app",
                 "worker",
                 "-c",
-                "1",
+                str(worker_procs),
                 "--loglevel",
                 "WARNING",
             ],
@@ -216,7 +231,14 @@ def measure(
         while time.monotonic() < settle and _mails(tmp / "mail") < _count(engine):
             time.sleep(0.2)
         t0 = time.perf_counter()
-        confirm_ms = _confirm_all(base, tmp / "mail")
+        followed: set[str] = set()
+        confirm_ms = _confirm_all(base, tmp / "mail", followed)
+        # Requests still running when locust stopped store their review (and mail) later:
+        # follow those links too, until every stored review is confirmed.
+        settle = time.monotonic() + 60
+        while _count(engine, [State.UNCONFIRMED]) and time.monotonic() < settle:
+            time.sleep(0.5)
+            confirm_ms += _confirm_all(base, tmp / "mail", followed)
         stored = _count(engine)  # also those whose answer locust no longer read at the stop
         deadline = time.monotonic() + 600
         while _count(engine, IN_QUEUE_OR_BEYOND) < stored and time.monotonic() < deadline:
@@ -232,6 +254,7 @@ def measure(
                 select(func.count()).select_from(ModerationReport).where(about_reviews)
             ).one()
         rss = _rss_mb(worker.pid)
+        pss = _pss_mb(worker.pid)
         engine.dispose()
         return {
             "submit_per_s": float(stats["Requests/s"]),
@@ -246,6 +269,7 @@ def measure(
             "lost": float(stored - min(in_queue, reported) + max(0, accepted - stored)),
             "duplicated": float(reports - reported),
             "worker_rss_mb": rss,
+            "worker_pss_mb": pss,
         }
     finally:
         for proc in procs:
@@ -260,18 +284,30 @@ def measure(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _core_rate() -> float:
+    """Reviews per second of the moderation core alone in one process (`bench.pipeline`)."""
+    from bench.pipeline import run as pipeline_run
+
+    return pipeline_run()[0][1]
+
+
 def run() -> list[tuple[str, float, str]]:
-    """The load figures (BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_LOAD_WEB_WORKERS)."""
-    tmp = Path(tempfile.mkdtemp(prefix="zr-load-db-"))
-    try:
-        m = measure(
-            os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'load.db'}",
-            users=int(os.environ.get("BENCH_LOAD_USERS", "40")),
-            seconds=int(os.environ.get("BENCH_LOAD_SECONDS", "20")),
-            web_workers=int(os.environ.get("BENCH_LOAD_WEB_WORKERS", "3")),
-        )
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    """Load figures (BENCH_LOAD_USERS, _SECONDS, _WEB_WORKERS) with 1 and 2 worker processes."""
+    runs: dict[int, dict[str, float]] = {}
+    for procs in (1, 2):
+        tmp = Path(tempfile.mkdtemp(prefix="zr-load-db-"))
+        try:
+            runs[procs] = measure(
+                os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'load.db'}",
+                users=int(os.environ.get("BENCH_LOAD_USERS", "40")),
+                seconds=int(os.environ.get("BENCH_LOAD_SECONDS", "20")),
+                web_workers=int(os.environ.get("BENCH_LOAD_WEB_WORKERS", "3")),
+                worker_procs=procs,
+            )
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    core = _core_rate()
+    m, two = runs[1], runs[2]
     return [
         ("load_submit_per_s", m["submit_per_s"], "req/s"),
         ("load_submit_p95", m["submit_p95_ms"], "ms"),
@@ -279,7 +315,13 @@ def run() -> list[tuple[str, float, str]]:
         ("load_accepted", m["accepted"], "reviews"),
         ("load_confirm_p95", m["confirm_p95_ms"], "ms"),
         ("load_moderated_end_to_end_per_s", m["moderated_per_s"], "reviews/s"),
-        ("load_lost", m["lost"], "reviews"),
-        ("load_duplicated", m["duplicated"], "reports"),
+        ("load_moderated_end_to_end_2_procs_per_s", two["moderated_per_s"], "reviews/s"),
+        ("load_2_procs_over_1", two["moderated_per_s"] / max(m["moderated_per_s"], 1e-9), "x"),
+        ("core_reviews_per_s", core, "reviews/s"),
+        ("load_end_to_end_over_core", m["moderated_per_s"] / max(core, 1e-9), "x"),
+        ("load_lost", m["lost"] + two["lost"], "reviews"),
+        ("load_duplicated", m["duplicated"] + two["duplicated"], "reports"),
         ("worker_rss", m["worker_rss_mb"], "MB"),
+        ("worker_rss_2_procs", two["worker_rss_mb"], "MB"),
+        ("worker_pss_2_procs", two["worker_pss_mb"], "MB"),
     ]

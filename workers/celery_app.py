@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init
 
 from models.settings import Settings
 from workers.runtime import Runtime
@@ -19,9 +19,15 @@ class ZrCelery(Celery):  # type: ignore[misc]
     runtime: Runtime
 
 
+@worker_init.connect  # type: ignore[untyped-decorator]
 @worker_process_init.connect  # type: ignore[untyped-decorator]
 def _warm_up(**_: Any) -> None:
-    """Each worker process loads the moderation models once, before its first task."""
+    """Load the moderation models before the first task.
+
+    In the worker's main process first: the pool's children are forked from it and share the
+    loaded models' pages (copy-on-write) instead of each loading its own. The models are pure
+    data (no connections), so they are safe to fork. In each child the call is then cheap.
+    """
     import moderation
 
     moderation.warm_up()
