@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -78,6 +79,61 @@ _LOOSE_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s./-]?\d){8,12}(?!\w)")
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_NUL = re.compile(r"\bnul\b", re.IGNORECASE)  # a spelled number starts with "nul"
+_PLUS = ("+", "\uff0b")  # phonenumbers' plus signs
+
+
+@functools.cache
+def _national_minimum(region: str) -> int:
+    """The fewest digits a possible national number of `region` has (BE 8, NL 5)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    assert metadata is not None
+    desc = metadata.general_desc
+    assert desc is not None
+    return min(n for n in (*desc.possible_length, *desc.possible_length_local_only) if n > 0)
+
+
+def _too_short(candidate: str, region: str) -> bool:
+    """Can `candidate` never parse to a possible number of `region` (POSSIBLE leniency)?
+
+    parse() keeps at most the candidate's letters and digits (a vanity number's letters become
+    digits) and needs a national number of at least 2 digits: with a plus sign and a country
+    code that is 3; with the international prefix 00 and a country code 5; a national number
+    (no plus, not starting with 0) has at least the region's shortest possible length."""
+    size = sum(map(str.isalnum, candidate))
+    if size >= 8 or any(plus in candidate for plus in _PLUS):
+        return size < 3
+    if size < 5:
+        return True
+    first = next((c for c in candidate if c.isdecimal()), "0")
+    return unicodedata.decimal(first) != 0 and size < _national_minimum(region)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(candidate: str, region: str) -> phonenumbers.PhoneNumber | None:
+    """phonenumbers' own verdict on one candidate (POSSIBLE leniency reads no context)."""
+    match = _PROBES[region]._parse_and_verify(candidate, 0)
+    return match.number if match is not None else None
+
+
+class _Matcher(phonenumbers.PhoneNumberMatcher):
+    """PhoneNumberMatcher at POSSIBLE leniency, skipping the parse of a candidate with too few
+    digits (most: years, ages, prices) and remembering the verdict on the others."""
+
+    def _parse_and_verify(
+        self, candidate: str, offset: int
+    ) -> phonenumbers.PhoneNumberMatch | None:
+        region = self.preferred_region
+        assert region is not None
+        if _too_short(candidate, region):
+            return None
+        number = _parsed(candidate, region)
+        return phonenumbers.PhoneNumberMatch(offset, candidate, number) if number else None
+
+
+_PROBES = {
+    region: phonenumbers.PhoneNumberMatcher("", region, leniency=0) for region in ("BE", "NL")
+}
 
 
 def find_phones(text: str) -> Iterator[Span]:
@@ -85,7 +141,7 @@ def find_phones(text: str) -> Iterator[Span]:
     seen: set[tuple[int, int]] = set()
     # Every written number holds a digit (phonenumbers reads the same Unicode digits as \d).
     for region in ("BE", "NL") if _ANY_DIGIT.search(text) else ():
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=0):
+        for match in _Matcher(text, region, leniency=0):
             key = (match.start, match.end)
             if key not in seen:
                 seen.add(key)
@@ -94,6 +150,8 @@ def find_phones(text: str) -> Iterator[Span]:
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
             yield Span(m.start(), m.end(), "PHONE", 0.7, "phone_digits")
+    if not _NUL.search(text):
+        return
     run: list[re.Match[str]] = []
     for m in _NUMBER_WORD.finditer(text):
         if run and text[run[-1].end() : m.start()].strip(" ,-") != "":
