@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from moderation.privacy import lexicon
@@ -72,6 +72,9 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
+_Phrases = tuple[tuple[str, ...], ...]
+
+
 @cache
 def _phrase_index(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases as lowercase word sequences, by first word (longest first)."""
@@ -83,16 +86,35 @@ def _phrase_index(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], 
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1024)
+def _phrase_table(phrases: tuple[str, ...]) -> dict[str, tuple[bool, dict[str, _Phrases]]]:
+    """By first word: is the word alone a phrase, and the longer phrases by their second word
+    (longest first)."""
+    table: dict[str, tuple[bool, dict[str, _Phrases]]] = {}
+    for first, sequences in _phrase_index(phrases).items():
+        by_second: dict[str, list[tuple[str, ...]]] = {}
+        for words in sequences:
+            if len(words) > 1:
+                by_second.setdefault(words[1], []).append(words)
+        single = any(len(words) == 1 for words in sequences)
+        table[first] = (single, {k: tuple(v) for k, v in by_second.items()})
+    return table
+
+
 def _kept_tokens(lowers: Sequence[str], keep: Sequence[str]) -> set[int]:
-    """Indexes of the words that belong to a phrase that must stay."""
+    """Indexes of the words that belong to a phrase that must stay.
+
+    Where several phrases start at one word, the longest that matches covers the others."""
     kept: set[int] = set()
-    present = set(lowers)
-    for index in (_phrase_index(lexicon.keep_phrases()), _phrase_index(tuple(keep))):
-        if present.isdisjoint(index):
-            continue
-        for i, low in enumerate(lowers):
-            for words in index.get(low, ()):
+    n = len(lowers)
+    for table in (_phrase_table(lexicon.keep_phrases()), _phrase_table(tuple(keep))):
+        for i in [i for i, low in enumerate(lowers) if low in table]:
+            single, by_second = table[lowers[i]]
+            for words in by_second.get(lowers[i + 1], ()) if i + 1 < n else ():
                 if tuple(lowers[i : i + len(words)]) == words:
                     kept.update(range(i, i + len(words)))
                     break
+            else:
+                if single:
+                    kept.add(i)
     return kept

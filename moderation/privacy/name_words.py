@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from moderation.privacy import lexicon
 from moderation.privacy.health import health_word
@@ -40,6 +41,12 @@ def _tokens(text: str) -> list[_Tok]:
     return toks
 
 
+@cache
+def _starters() -> frozenset[str]:
+    """The lowercase words that may start a name: titles, roles, family words, particles."""
+    return lexicon.titles() | lexicon.roles() | lexicon.kinship() | lexicon.particles()
+
+
 class WordTests:
     """One text's tokens and what each may be: a title, an initial, a (part of a) name."""
 
@@ -55,6 +62,7 @@ class WordTests:
         self.particles = lexicon.particles()
         self.greetings = lexicon.greetings()
         self.triggers = self.titles | self.roles | self.kin
+        self.starters = _starters()  # the triggers and the particles
         self.found_tokens: list[tuple[int, int]] = []
         self.core = lexicon.core_names()
         self.stop = lexicon.stop_words()

@@ -31,6 +31,8 @@ from moderation.privacy.name_tokens import (
 )
 from moderation.privacy.name_words import WordTests
 
+_ELISIONS = frozenset({"d'", "d’", "l'", "l’"})
+
 
 class _Scanner(WordTests):
     """One pass over one text; `find` returns (start, end, evidence) per name."""
@@ -105,13 +107,11 @@ class _Scanner(WordTests):
         out: list[tuple[int, int, str]] = []
         toks = self.toks
         # Only a capitalised word, a trigger or a particle can start a name.
+        starters = self.starters
         starts = [
             i
             for i, t in enumerate(toks)
-            if t.text[0].isupper()
-            or t.lower in self.triggers
-            or t.lower in self.particles
-            or t.lower[:2] in ("d'", "d’", "l'", "l’")
+            if t.text[0].isupper() or t.lower in starters or t.lower[:2] in _ELISIONS
         ]
         i = 0
         for j in starts:
