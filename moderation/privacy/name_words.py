@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
+from itertools import accumulate
 
 from moderation.privacy import lexicon
 from moderation.privacy.health import health_word
@@ -20,24 +23,36 @@ from moderation.privacy.name_tokens import (
     _Tok,
 )
 
+_SPLIT = re.compile(f"({WORD.pattern})", WORD.flags)  # gap, word, gap, ..., word, gap
+_MARK = re.compile(r"['’-]")  # a word with one of these may lose a possessive ending
+_new_tok = partial(tuple.__new__, _Tok)
+
 
 def _tokens(text: str) -> list[_Tok]:
     """The words of `text` without possessive endings (a word with none is kept as it is)."""
-    toks: list[_Tok] = []
-    append = toks.append
-    new = tuple.__new__
-    find = text.find
-    pos = 0
-    for word in WORD.findall(text):
-        # Between two words stands no letter (it would start a word): the next occurrence
-        # of a word from the end of the last one is where the regex found it.
-        start = find(word, pos)
-        pos = start + len(word)
-        if word[-1] in "'’-" or "'" in word or "’" in word:
-            word = _clean(word)
+    parts = _SPLIT.split(text)
+    words = parts[1::2]
+    if not words:
+        return []
+    ends = list(accumulate(map(len, parts)))
+    starts, stops = ends[0::2], ends[1::2]
+    # One lower() for all words: no word holds a newline, and a newline keeps a final sigma
+    # final as the end of a word alone does.
+    lowers = "\n".join(words).lower().split("\n")
+    toks = list(map(_new_tok, zip(starts, stops, words, lowers, strict=False)))
+    if "'" in text or "’" in text or "-" in text:
+        marked = {
+            k
+            for m in _MARK.finditer(text)
+            if (k := bisect_right(starts, m.start()) - 1) >= 0 and m.start() < stops[k]
+        }
+        for k in sorted(marked, reverse=True):  # _clean leaves a word without an ending as it is
+            t = toks[k]
+            word = _clean(t.text)
             if not word:
-                continue
-        append(new(_Tok, (start, start + len(word), word, word.lower())))
+                del toks[k]
+            elif word != t.text:
+                toks[k] = _new_tok((t.start, t.start + len(word), word, word.lower()))
     return toks
 
 
