@@ -120,15 +120,21 @@ class _Matcher(phonenumbers.PhoneNumberMatcher):
     """PhoneNumberMatcher at POSSIBLE leniency, skipping the parse of a candidate with too few
     digits (most: years, ages, prices) and remembering the verdict on the others."""
 
+    def __init__(self, text: str, region: str) -> None:
+        super().__init__(text, region, leniency=0)
+        self.region = region
+        self.asked: list[tuple[str, bool]] = []  # every candidate and whether it was a number
+
     def _parse_and_verify(
         self, candidate: str, offset: int
     ) -> phonenumbers.PhoneNumberMatch | None:
-        region = self.preferred_region
-        assert region is not None
-        if _too_short(candidate, region):
-            return None
-        number = _parsed(candidate, region)
+        number = _verdict(candidate, self.region)
+        self.asked.append((candidate, number is not None))
         return phonenumbers.PhoneNumberMatch(offset, candidate, number) if number else None
+
+
+def _verdict(candidate: str, region: str) -> phonenumbers.PhoneNumber | None:
+    return None if _too_short(candidate, region) else _parsed(candidate, region)
 
 
 _PROBES = {
@@ -136,16 +142,28 @@ _PROBES = {
 }
 
 
+def _same_run(asked: list[tuple[str, bool]], region: str) -> bool:
+    """Would a matcher for `region` get the same verdict on every candidate? Then it asks the
+    same candidates in the same order (the verdicts alone steer the matcher) and finds the
+    same spans."""
+    return all((_verdict(candidate, region) is not None) == was for candidate, was in asked)
+
+
 def find_phones(text: str) -> Iterator[Span]:
     """Belgian and Dutch phone numbers in every written form, also spelled out in words."""
     seen: set[tuple[int, int]] = set()
+    asked: list[tuple[str, bool]] = []
     # Every written number holds a digit (phonenumbers reads the same Unicode digits as \d).
     for region in ("BE", "NL") if _ANY_DIGIT.search(text) else ():
-        for match in _Matcher(text, region, leniency=0):
+        if region == "NL" and _same_run(asked, region):
+            break  # the Dutch pass would find only the Belgian spans again
+        matcher = _Matcher(text, region)
+        for match in matcher:
             key = (match.start, match.end)
             if key not in seen:
                 seen.add(key)
                 yield Span(match.start, match.end, "PHONE", 0.9, "phone")
+        asked = matcher.asked
     for m in _guarded(_LOOSE_PHONE).finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
