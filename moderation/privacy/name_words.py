@@ -77,7 +77,6 @@ class WordTests:
         self.particles = lexicon.particles()
         self.greetings = lexicon.greetings()
         self.triggers = self.titles | self.roles | self.kin
-        self.starters = _starters()  # the triggers and the particles
         self.found_tokens: list[tuple[int, int]] = []
         self.core = lexicon.core_names()
         self.stop = lexicon.stop_words()

@@ -29,9 +29,24 @@ from moderation.privacy.name_tokens import (
     START_PARTICLES_NOT,
     _is_capitalised,
 )
-from moderation.privacy.name_words import WordTests
+from moderation.privacy.name_words import WordTests, _starters
 
 _ELISIONS = frozenset({"d'", "d’", "l'", "l’"})
+
+
+class _MayStart(dict[str, bool]):
+    """Per word (a token's text, which its lowercase follows from): can a name start there?
+    A capitalised word, a trigger, a particle or an elided article; asked once per word."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 100_000:  # a bound on memory; the words come back soon enough
+            self.clear()
+        low = word.lower()
+        self[word] = found = word[0].isupper() or low in _starters() or low[:2] in _ELISIONS
+        return found
+
+
+_MAY_START = _MayStart()
 
 
 class _Scanner(WordTests):
@@ -107,12 +122,8 @@ class _Scanner(WordTests):
         out: list[tuple[int, int, str]] = []
         toks = self.toks
         # Only a capitalised word, a trigger or a particle can start a name.
-        starters = self.starters
-        starts = [
-            i
-            for i, t in enumerate(toks)
-            if t.text[0].isupper() or t.lower in starters or t.lower[:2] in _ELISIONS
-        ]
+        may_start = _MAY_START
+        starts = [i for i, t in enumerate(toks) if may_start[t.text]]
         i = 0
         for j in starts:
             if j < i or self.kept_at(j):

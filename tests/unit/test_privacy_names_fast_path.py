@@ -95,3 +95,23 @@ def test_kept_tokens_equal_the_plain_loop() -> None:
         assert _kept_tokens(lowers, keep) == expected, (lowers, keep)
         hits += len(expected)
     assert hits > 1000
+
+
+def test_name_starts_per_word_equal_the_token_tests() -> None:
+    from moderation.privacy.names import _MAY_START
+
+    starters = lexicon.titles() | lexicon.roles() | lexicon.kinship() | lexicon.particles()
+    rng = random.Random(5)
+    words = _phrase_words() + sorted(starters) + ["d'Hondt", "l’Oréal", "Écluse", "ǅemal", "x"]
+    words += [
+        "".join(rng.choice(_LETTERS[:22]) for _ in range(rng.randrange(1, 6))) for _ in range(3000)
+    ]
+    texts = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(300)]
+    starts = 0
+    for t in (t for text in texts for t in _tokens(text)):
+        expected = (
+            t.text[0].isupper() or t.lower in starters or t.lower[:2] in ("d'", "d’", "l'", "l’")
+        )
+        assert _MAY_START[t.text] == expected, t
+        starts += expected
+    assert starts > 1000
