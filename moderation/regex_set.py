@@ -299,3 +299,11 @@ class RegexSet:
     def _alternation_from(self, text: str, pos: int) -> Iterator[tuple[int, re.Match[str]]]:
         for m in self.alternation.finditer(text, pos):
             yield int((m.lastgroup or "p0")[1:]), m
+
+
+def led(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
+    """`pattern` behind a lookahead for `first`, a class holding the first character of every
+    match (under the pattern's flags): the same matches, but re now skips to the positions
+    that hold such a character, where a pattern that starts with \\b, a lookbehind or an
+    alternation under IGNORECASE tries every position of the text."""
+    return re.compile(f"(?={first})(?:{pattern.pattern})", pattern.flags)

@@ -12,7 +12,7 @@ import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.be import nn as stdnum_nn
 
-from moderation.regex_set import Guarded
+from moderation.regex_set import Guarded, led
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ OBFUSCATED_EMAIL = re.compile(
 
 
 _AT_WORD = re.compile(r"\bat\b|\(at\)|\[at\]|apenstaart|apestaart", re.IGNORECASE)
+_AT_WORD_SCAN = led(_AT_WORD, r"[a(\[]")
 
 
 def find_emails(text: str) -> Iterator[Span]:
@@ -54,7 +55,7 @@ def find_emails(text: str) -> Iterator[Span]:
     if "@" in text:
         for m in EMAIL.finditer(text):
             yield Span(m.start(), m.end(), "EMAIL", 0.95, "email")
-    if not _AT_WORD.search(text):  # the full pattern is costly: only where an "at" stands
+    if not _AT_WORD_SCAN.search(text):  # the full pattern is costly: only where an "at" stands
         return
     for m in OBFUSCATED_EMAIL.finditer(text):
         yield Span(m.start(), m.end(), "EMAIL", 0.8, "email_spelled")
@@ -76,6 +77,7 @@ NUMBER_WORDS = {
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 # Digits glued together or with separators people use: 0472123456, 0472/12.34.56
 _LOOSE_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s./-]?\d){8,12}(?!\w)")
+_LOOSE_PHONE_SCAN = led(_LOOSE_PHONE, r"[+\d]")
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -164,7 +166,7 @@ def find_phones(text: str) -> Iterator[Span]:
                 seen.add(key)
                 yield Span(match.start, match.end, "PHONE", 0.9, "phone")
         asked = matcher.asked
-    for m in _guarded(_LOOSE_PHONE).finditer(text):
+    for m in _guarded(_LOOSE_PHONE_SCAN).finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
             yield Span(m.start(), m.end(), "PHONE", 0.7, "phone_digits")
@@ -188,11 +190,13 @@ def _spelled(run: list[re.Match[str]]) -> Iterator[Span]:
 
 NATIONAL_ID = re.compile(r"(?<![\w.])\d{2}[.\s]?\d{2}[.\s]?\d{2}[-\s.]?\d{3}[.\s-]?\d{2}(?![\w])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+_NATIONAL_ID_SCAN = led(NATIONAL_ID, r"\d")
+_IBAN_SCAN = led(IBAN, "[A-Z]")
 
 
 def find_national_ids(text: str) -> Iterator[Span]:
     """Belgian national register numbers; the checksum raises confidence, never drops one."""
-    for m in _guarded(NATIONAL_ID).finditer(text):
+    for m in _guarded(_NATIONAL_ID_SCAN).finditer(text):
         compact = re.sub(r"\D", "", m.group(0))
         valid = stdnum_nn.is_valid(compact)
         why = "national_id" if valid else "national_id_shape"
@@ -201,7 +205,7 @@ def find_national_ids(text: str) -> Iterator[Span]:
 
 def find_ibans(text: str) -> Iterator[Span]:
     """Bank account numbers (IBAN); a failed checksum still counts (people mistype)."""
-    for m in _guarded(IBAN).finditer(text):
+    for m in _guarded(_IBAN_SCAN).finditer(text):
         valid = stdnum_iban.is_valid(m.group(0))
         yield Span(
             m.start(), m.end(), "IBAN", 0.95 if valid else 0.6, "iban" if valid else "iban_shape"
@@ -213,11 +217,12 @@ PLATE = re.compile(
     r"\b(?:[1-9]-?[A-Z]{3}-?\d{3}|[A-Z]{3}-\d{3}|\d{3}-[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]|"
     r"\d{2}-[A-Z]{3}-\d|[A-Z]{2}-\d{2}-[A-Z]{2}|\d-[A-Z]{3}-\d{2}|[A-Z]-\d{3}-[A-Z]{2})\b"
 )
+_PLATE_SCAN = led(PLATE, r"[\dA-Z]")
 
 
 def find_plates(text: str) -> Iterator[Span]:
     """Number plates."""
-    for m in _guarded(PLATE).finditer(text):
+    for m in _guarded(_PLATE_SCAN).finditer(text):
         yield Span(m.start(), m.end(), "LICENSE_PLATE", 0.85, "plate")
 
 
@@ -225,6 +230,7 @@ SOCIAL = re.compile(
     r"(?:https?://)?(?:www\.)?(?:instagram|facebook|fb|tiktok|twitter|x|linkedin|youtube)"
     r"\.com/[\w.\-/@]+|(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
 )
+_SOCIAL_SCAN = led(SOCIAL, "[hwiftxly@]")  # http, www, a site's first letter, a handle's @
 
 
 # Web addresses: a personal one (a name in it) is redacted like a profile ("mijn blog ...").
@@ -239,7 +245,7 @@ def find_social(text: str) -> Iterator[Span]:
     """Social media handles and profile links, and web addresses with a person's name in them."""
     from moderation.privacy.name_lists import names_in
 
-    for m in _guarded(SOCIAL).finditer(text):
+    for m in _guarded(_SOCIAL_SCAN).finditer(text):
         yield Span(m.start(), m.end(), "SOCIAL", 0.85, "social")
     if "www." not in text and "/" not in text:
         return
@@ -258,6 +264,7 @@ DATE = re.compile(
     rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}}\b",
     re.IGNORECASE,
 )
+_DATE_SCAN = led(DATE, r"\d")
 BIRTH_CONTEXT = re.compile(
     r"(?:geboren|geboortedatum|geb\.|°|verjaardag|jarig|birthday|né|née)\W{0,3}(?:\w+\W+){0,3}$",
     re.IGNORECASE,
@@ -266,7 +273,7 @@ BIRTH_CONTEXT = re.compile(
 
 def find_birth_dates(text: str) -> Iterator[Span]:
     """Dates with a birth context just before them ("geboren op", "°")."""
-    for m in _guarded(DATE).finditer(text):
+    for m in _guarded(_DATE_SCAN).finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         if BIRTH_CONTEXT.search(before):
             yield Span(m.start(), m.end(), "DATE_OF_BIRTH", 0.85, "birth_date")
@@ -282,6 +289,7 @@ _NUMBER_TAIL = (
     r"(?:,?\s+\d{4}(?:\s+[A-Z][\w'-]+(?:[-\s][A-Z][\w'-]+)?)?)?"
 )
 ADDRESS = re.compile(rf"\b(?:[A-Z][\w'’-]*(?:{_STREET_SUFFIX})|{_BARE_STREET}){_NUMBER_TAIL}")
+_ADDRESS_SCAN = led(ADDRESS, "[A-Z]")  # a street name or a bare street word, capitalised
 # "Rue de la Station 12", "Avenue Louise 54"
 FRENCH_ADDRESS = re.compile(
     r"\b(?:[Rr]ue|[Aa]venue|[Cc]haussée|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai)\s"
@@ -294,7 +302,7 @@ _FRENCH_CUES = ("rue", "avenue", "chauss", "boulevard", "place", "chemin", "all�
 
 def find_addresses(text: str) -> Iterator[Span]:
     """Street addresses with a house number (and a postcode and town if they follow)."""
-    for m in _guarded(ADDRESS).finditer(text):
+    for m in _guarded(_ADDRESS_SCAN).finditer(text):
         start = m.start()
         adjective = STREET_ADJECTIVE.search(text, max(0, start - 8), start)
         yield Span(adjective.start() if adjective else start, m.end(), "ADDRESS", 0.85, "address")

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from moderation.privacy import lexicon
 from moderation.privacy.detectors import Span
+from moderation.regex_set import led
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -26,6 +27,7 @@ HEALTH_CONTEXT = re.compile(
     r"|\bgekend\s+met|\bsouffre\s+d[e'’]|\batteinte?\s+d[e'’]|\bdiagnostiquée?\s+(?:avec|d[e'’])",
     re.IGNORECASE,
 )
+_HEALTH_CONTEXT_SCAN = led(HEALTH_CONTEXT, "[lgdsa]")  # the first letters of its cues
 _CONDITION = re.compile(
     r"\s*(?:(?:een|de|het|la|le|les|une?|des|du|l['’])\s*)?"
     r"((?:[^\W\d_][\w'’-]*)(?:\s+(?:van|de|d['’])?\s*[^\W\d_][\w'’-]*)?)",
@@ -99,7 +101,7 @@ def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool
             why = health_word(word)
             if why and not any(a <= start + m.start() < b for a, b in in_phrase):
                 hits.append((start + m.start(), start + m.start() + len(word), why))
-    for m in HEALTH_CONTEXT.finditer(text):
+    for m in _HEALTH_CONTEXT_SCAN.finditer(text):
         c = _CONDITION.match(text, m.end())
         if c is None or c.group(1).split()[0].lower() in _NOT_A_CONDITION:
             continue
