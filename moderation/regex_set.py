@@ -188,12 +188,28 @@ def alphabet_runs(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     return re.compile(f"[{''.join(sorted(items))}]+", re.IGNORECASE if ignorecase else 0)
 
 
+_last_digit: tuple[str | None, bool] = (None, False)  # the last text asked, and its answer
+
+
+def has_digit(text: str) -> bool:
+    """Does `text` hold a decimal digit? Remembered for the last text: the detectors of one
+    text ask in turn (one tuple, swapped whole, so threads never see half an answer)."""
+    global _last_digit
+    last = _last_digit
+    if last[0] is text:
+        return last[1]
+    found = _DIGIT.search(text) is not None
+    _last_digit = (text, found)
+    return found
+
+
 def possible(text: str, sets: tuple[frozenset[str], ...]) -> bool:
     """Does `text` hold a member of every needle set?"""
     for s in sets:
-        if any(ch in text for ch in s if ch != DIGIT):
-            continue
-        if DIGIT in s and _DIGIT.search(text) is not None:
+        if DIGIT in s:
+            if has_digit(text) or any(ch in text for ch in s if ch != DIGIT):
+                continue
+        elif any(ch in text for ch in s):
             continue
         return False
     return True

@@ -12,7 +12,7 @@ import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.be import nn as stdnum_nn
 
-from moderation.regex_set import Guarded, led
+from moderation.regex_set import Guarded, has_digit, led
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ _LOOSE_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s./-]?\d){8,12}(?!\w)")
 _LOOSE_PHONE_SCAN = led(_LOOSE_PHONE, r"[+\d]")
 
 
-_ANY_DIGIT = re.compile(r"\d")
 _NUL = re.compile(r"\bnul\b", re.IGNORECASE)  # a spelled number starts with "nul"
+_NUL_SCAN = led(_NUL, "n")
 _PLUS = ("+", "\uff0b")  # phonenumbers' plus signs
 
 
@@ -156,7 +156,7 @@ def find_phones(text: str) -> Iterator[Span]:
     seen: set[tuple[int, int]] = set()
     asked: list[tuple[str, bool]] = []
     # Every written number holds a digit (phonenumbers reads the same Unicode digits as \d).
-    for region in ("BE", "NL") if _ANY_DIGIT.search(text) else ():
+    for region in ("BE", "NL") if has_digit(text) else ():
         if region == "NL" and _same_run(asked, region):
             break  # the Dutch pass would find only the Belgian spans again
         matcher = _Matcher(text, region)
@@ -170,7 +170,7 @@ def find_phones(text: str) -> Iterator[Span]:
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
             yield Span(m.start(), m.end(), "PHONE", 0.7, "phone_digits")
-    if not _NUL.search(text):
+    if not _NUL_SCAN.search(text):
         return
     run: list[re.Match[str]] = []
     for m in _NUMBER_WORD.finditer(text):

@@ -19,6 +19,7 @@ PAIRS = {
     "date": (detectors.DATE, detectors._DATE_SCAN),
     "address": (detectors.ADDRESS, detectors._ADDRESS_SCAN),
     "health_context": (health.HEALTH_CONTEXT, health._HEALTH_CONTEXT_SCAN),
+    "nul": (detectors._NUL, detectors._NUL_SCAN),
 }
 
 _PIECES = [
@@ -31,6 +32,7 @@ _PIECES = [
     "Kerkstraat 12", "Grote Markt 5 bus 2, 9000 Gent", "Markt 1", "Dorp 3a", "Ölstraat 4",
     "lijdt aan", "LEED AAN", "gediagnosticeerd met", "diagnose: astma", "gekend met",
     "souffre d'asthme", "ſouffre de", "atteinte de", "diagnostiquée avec", "Lijden  aan",
+    "nul", "NUL", "Nul", "nul.", "anul", "nullen", "nul vier",
     "İ", "ı", "K", "ß", "_", "-", ".", "(", "[", "@", "/", "+", ",", "\n", "  ", "é", "Σ",
 ]  # fmt: skip
 _CHARS = "aAtT([)]@+-./:0123456789٣lgdsLGDSſKİı xXhwiyfbe_\n"
@@ -69,3 +71,15 @@ def test_a_wrong_first_character_shows() -> None:
     assert [m.span() for m in wrong.finditer(text)] != [
         m.span() for m in detectors.PLATE.finditer(text)
     ]
+
+
+def test_digit_answer_follows_the_text() -> None:
+    from moderation.regex_set import DIGIT, has_digit, possible
+
+    for text in _texts()[:500] + ["", "abc", "x٣", "a b"]:
+        expected = any(c.isdecimal() for c in text)
+        assert has_digit(text) is expected
+        assert has_digit(text) is expected  # asked again: the remembered answer
+        assert possible(text, (frozenset({DIGIT}),)) is expected
+        assert possible(text, (frozenset({DIGIT, "@"}),)) is (expected or "@" in text)
+        assert possible(text, (frozenset({"@"}), frozenset({DIGIT}))) is (expected and "@" in text)
