@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from moderation.privacy import lexicon
 from moderation.privacy.detectors import Span
+from moderation.privacy.name_tokens import word_split
 from moderation.regex_set import led
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -76,10 +77,17 @@ def _as_term(token: str) -> tuple[str, int]:
     return word, 0
 
 
-@lru_cache(maxsize=65_536)
-def _token_health(token: str) -> str:
-    """The evidence key of a token's word, as `health_word` gives it."""
-    return health_word(_as_term(token)[0])
+class _TokenHealth(dict[str, str]):
+    """Per token: the evidence key of its word, as `health_word` gives it (asked once)."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= 65_536:  # a bound on memory
+            self.clear()
+        self[token] = why = health_word(_as_term(token)[0])
+        return why
+
+
+_TOKEN_HEALTH = _TokenHealth()
 
 
 def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool]]:
@@ -95,7 +103,7 @@ def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool
             pos = low.find(term, pos + 1)
     in_phrase = [(a, b) for a, b, _ in hits]
     # Most texts hold no health word: one look-up per word string, and positions only if one is.
-    if any(map(_token_health, WORD.findall(text))):
+    if any(map(_TOKEN_HEALTH.__getitem__, word_split(text)[1::2])):  # WORD.findall(text)
         for m in WORD.finditer(text):
             word, start = _as_term(m.group(0))
             why = health_word(word)

@@ -10,6 +10,23 @@ from typing import NamedTuple
 from moderation.privacy import lexicon
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_SPLIT = re.compile(f"({WORD.pattern})", WORD.flags)  # gap, word, gap, ..., word, gap
+_last_split: tuple[str | None, list[str]] = (None, [])
+
+
+def word_split(text: str) -> list[str]:
+    """`text` as gap, word, gap, ..., word, gap (its words are `WORD.findall(text)`), not to
+    be changed. Remembered for the last text: the name rules and the health check both ask
+    (one tuple, swapped whole, so threads never see half an answer)."""
+    global _last_split
+    last = _last_split
+    if last[0] is text:
+        return last[1]
+    parts = _SPLIT.split(text)
+    _last_split = (text, parts)
+    return parts
+
+
 SENTENCE_PUNCT = re.compile(r"[.!?…:;\n\"“”()\[\]•*]")
 SUFFIX = re.compile(r"^([A-ZÀ-ÖØ-Þ][^\W\d_]{2,})['’][a-zçğıöşü]{1,4}$")
 DIMINUTIVE = ("tje", "ke", "eke", "ken", "je")

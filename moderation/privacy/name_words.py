@@ -16,21 +16,20 @@ from moderation.privacy.name_tokens import (
     GROUP_WORDS,
     LONG_INITIALS,
     SENTENCE_PUNCT,
-    WORD,
     _clean,
     _is_capitalised,
     _kept_tokens,
     _Tok,
+    word_split,
 )
 
-_SPLIT = re.compile(f"({WORD.pattern})", WORD.flags)  # gap, word, gap, ..., word, gap
 _MARK = re.compile(r"['’-]")  # a word with one of these may lose a possessive ending
 _new_tok = partial(tuple.__new__, _Tok)
 
 
 def _tokens(text: str) -> list[_Tok]:
     """The words of `text` without possessive endings (a word with none is kept as it is)."""
-    parts = _SPLIT.split(text)
+    parts = word_split(text)
     words = parts[1::2]
     if not words:
         return []

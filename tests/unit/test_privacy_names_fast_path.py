@@ -115,3 +115,18 @@ def test_name_starts_per_word_equal_the_token_tests() -> None:
         assert _MAY_START[t.text] == expected, t
         starts += expected
     assert starts > 1000
+
+
+def test_word_split_is_the_health_words_and_follows_the_text() -> None:
+    from moderation.privacy import health
+    from moderation.privacy.name_tokens import word_split
+
+    assert health.WORD.pattern == WORD.pattern
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(_LETTERS) for _ in range(rng.randrange(60))) for _ in range(3000)]
+    for text in texts + _FIXED:
+        parts = word_split(text)
+        assert parts[1::2] == health.WORD.findall(text)
+        assert "".join(parts) == text
+        assert word_split(text) is parts  # the same text again: the remembered split
+    assert word_split("Juf Sofie") == ["", "Juf", " ", "Sofie", ""]
