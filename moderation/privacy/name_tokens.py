@@ -124,9 +124,15 @@ def _kept_tokens(lowers: Sequence[str], keep: Sequence[str]) -> set[int]:
     Where several phrases start at one word, the longest that matches covers the others."""
     kept: set[int] = set()
     n = len(lowers)
-    for table in (_phrase_table(lexicon.keep_phrases()), _phrase_table(tuple(keep))):
-        for i in [i for i, low in enumerate(lowers) if low in table]:
-            single, by_second = table[lowers[i]]
+    phrases = tuple(keep)
+    tables = (_phrase_table(lexicon.keep_phrases()), _phrase_table(phrases))
+    firsts = _first_words(phrases)
+    for i in [i for i, low in enumerate(lowers) if low in firsts]:
+        for table in tables:
+            entry = table.get(lowers[i])
+            if entry is None:
+                continue
+            single, by_second = entry
             for words in by_second.get(lowers[i + 1], ()) if i + 1 < n else ():
                 if tuple(lowers[i : i + len(words)]) == words:
                     kept.update(range(i, i + len(words)))
@@ -135,3 +141,9 @@ def _kept_tokens(lowers: Sequence[str], keep: Sequence[str]) -> set[int]:
                 if single:
                     kept.add(i)
     return kept
+
+
+@lru_cache(maxsize=1024)
+def _first_words(keep: tuple[str, ...]) -> frozenset[str]:
+    """The first words of the phrases that must stay: the lists' and the submission's."""
+    return frozenset(_phrase_table(lexicon.keep_phrases())) | frozenset(_phrase_table(keep))

@@ -61,6 +61,39 @@ def _starters() -> frozenset[str]:
     return lexicon.titles() | lexicon.roles() | lexicon.kinship() | lexicon.particles()
 
 
+def _listed(word: str) -> bool:
+    """Is `word` a listed first name or surname, a double one, or a first name's diminutive?"""
+    first, last = lexicon.first_names(), lexicon.surnames()
+    if word in first or word in last:
+        return True
+    if "-" in word:  # "Jan-Willem", "Janssens-Claes"
+        parts = word.split("-")
+        return all(p in first or p in last for p in parts if p)
+    return _diminutive(word)
+
+
+def _diminutive(word: str) -> bool:
+    first = lexicon.first_names()
+    for tail in DIMINUTIVE:
+        stem = word[: -len(tail)]
+        if word.endswith(tail) and len(stem) >= 3 and (stem in first or stem + "e" in first):
+            return word.lower() not in lexicon.common_words()
+    return False
+
+
+class _Listed(dict[str, bool]):
+    """`_listed` per word, asked once (the lists do not change in a process)."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 100_000:  # a bound on memory
+            self.clear()
+        self[word] = found = _listed(word)
+        return found
+
+
+_LISTED = _Listed()
+
+
 class WordTests:
     """One text's tokens and what each may be: a title, an initial, a (part of a) name."""
 
@@ -114,23 +147,10 @@ class WordTests:
         return not (gap.strip() == "." and self.is_abbreviation(i - 1))
 
     def listed(self, word: str) -> bool:
-        if word in self.first or word in self.last:
-            return True
-        if "-" in word:  # "Jan-Willem", "Janssens-Claes"
-            parts = word.split("-")
-            return all(p in self.first or p in self.last for p in parts if p)
-        return self.diminutive(word)
+        return _LISTED[word]
 
     def diminutive(self, word: str) -> bool:
-        for tail in DIMINUTIVE:
-            stem = word[: -len(tail)]
-            if (
-                word.endswith(tail)
-                and len(stem) >= 3
-                and (stem in self.first or stem + "e" in self.first)
-            ):
-                return word.lower() not in self.common
-        return False
+        return _diminutive(word)
 
     def trigger(self, lower: str) -> bool:
         return lower in self.titles or lower in self.roles or lower in self.kin

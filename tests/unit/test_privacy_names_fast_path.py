@@ -130,3 +130,29 @@ def test_word_split_is_the_health_words_and_follows_the_text() -> None:
         assert "".join(parts) == text
         assert word_split(text) is parts  # the same text again: the remembered split
     assert word_split("Juf Sofie") == ["", "Juf", " ", "Sofie", ""]
+
+
+def test_listed_per_word_equals_the_list_tests() -> None:
+    from moderation.privacy.name_words import _LISTED
+
+    first, last, common = lexicon.first_names(), lexicon.surnames(), lexicon.common_words()
+
+    def reference(word: str) -> bool:
+        if word in first or word in last:
+            return True
+        if "-" in word:
+            return all(p in first or p in last for p in word.split("-") if p)
+        for tail in ("tje", "ke", "eke", "ken", "je"):
+            stem = word[: -len(tail)]
+            if word.endswith(tail) and len(stem) >= 3 and (stem in first or stem + "e" in first):
+                return word.lower() not in common
+        return False
+
+    rng = random.Random(23)
+    names = sorted(first)[:3000] + sorted(last)[:3000]
+    words = names + [n + tail for n in names[:2000] for tail in ("tje", "ke", "je", "ken")]
+    words += [f"{rng.choice(names)}-{rng.choice(names)}" for _ in range(2000)]
+    words += ["Jan-", "-Jan", "Sofietje", "Marieke", "Bakje", "Huisje", "x", "Jan--Piet"]
+    assert sum(_LISTED[w] for w in words) > 5000
+    for word in words:
+        assert _LISTED[word] == reference(word), word
