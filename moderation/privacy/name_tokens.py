@@ -92,6 +92,19 @@ def _is_capitalised(word: str) -> bool:
 _Phrases = tuple[tuple[str, ...], ...]
 
 
+class _Capitalised(dict[str, bool]):
+    """`_is_capitalised` per word, asked once (a bounded table)."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 100_000:  # a bound on memory
+            self.clear()
+        self[word] = found = _is_capitalised(word)
+        return found
+
+
+CAPITALISED = _Capitalised()
+
+
 @cache
 def _phrase_index(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases as lowercase word sequences, by first word (longest first)."""

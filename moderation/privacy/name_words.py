@@ -11,13 +11,13 @@ from itertools import accumulate
 from moderation.privacy import lexicon
 from moderation.privacy.health import health_word
 from moderation.privacy.name_tokens import (
+    CAPITALISED,
     DIMINUTIVE,
     ENGLISH_CUES,
     GROUP_WORDS,
     LONG_INITIALS,
     SENTENCE_PUNCT,
     _clean,
-    _is_capitalised,
     _kept_tokens,
     _Tok,
     word_split,
@@ -177,7 +177,7 @@ class WordTests:
     def _excluded(self, i: int, t: _Tok, mode: str) -> bool:
         """Whatever the mode, this capitalised token is no name part here."""
         strong = mode in ("title", "initials", "surname")
-        if not _is_capitalised(t.text) or self.kept_at(i):
+        if not CAPITALISED[t.text] or self.kept_at(i):
             return True
         if self.trigger(t.lower) and not (strong and t.text in self.last):
             return True  # "mevrouw Kok", "dhr. De Man": a role word as a surname

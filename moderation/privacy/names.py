@@ -23,11 +23,11 @@ from moderation.privacy.detectors import Span
 from moderation.privacy.health import health_word
 from moderation.privacy.name_tokens import (
     ARTICLE_PARTICLES,
+    CAPITALISED,
     JOINED_PARTICLE,
     LOOSE_PARTICLES,
     PLACE_WORDS,
     START_PARTICLES_NOT,
-    _is_capitalised,
 )
 from moderation.privacy.name_words import WordTests, _starters
 
@@ -169,7 +169,7 @@ class _Scanner(WordTests):
             return found
         t = self.toks[i]
         low = t.lower
-        if not t.text[0].isupper() and low not in self.particles and not _is_capitalised(t.text):
+        if not t.text[0].isupper() and low not in self.particles and not CAPITALISED[t.text]:
             return None
         # Initials, then a surname.
         if self.is_initial(i):
@@ -190,7 +190,7 @@ class _Scanner(WordTests):
     def _word_at(self, i: int) -> tuple[int, int, str] | None:
         """A capitalised word that the lists or its neighbours show to be a name."""
         t = self.toks[i]
-        if not _is_capitalised(t.text) or self.trigger(t.lower):
+        if not CAPITALISED[t.text] or self.trigger(t.lower):
             return None
         # "Peeters, J." and "Els Peeters, directeur".
         after = self._surname_initials(i)

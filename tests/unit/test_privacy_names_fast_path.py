@@ -156,3 +156,17 @@ def test_listed_per_word_equals_the_list_tests() -> None:
     assert sum(_LISTED[w] for w in words) > 5000
     for word in words:
         assert _LISTED[word] == reference(word), word
+
+
+def test_capitalised_per_word_equals_the_word_test() -> None:
+    from moderation.privacy.name_tokens import CAPITALISED, _is_capitalised
+
+    rng = random.Random(29)
+    words = ["d'Hondt", "D'hondt", "d'hondt", "l’Oréal", "VRT", "A", "a", "Ǆemal", "ǅemal", "Ⅰx"]
+    words += [
+        "".join(rng.choice(_LETTERS[:24]) for _ in range(rng.randrange(1, 6))) for _ in range(5000)
+    ]
+    words = [w for w in words if w.strip()]
+    assert 500 < sum(CAPITALISED[w] for w in words) < len(words)
+    for word in words:
+        assert CAPITALISED[word] == _is_capitalised(word), word
