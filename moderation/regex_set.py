@@ -188,12 +188,28 @@ def alphabet_runs(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     return re.compile(f"[{''.join(sorted(items))}]+", re.IGNORECASE if ignorecase else 0)
 
 
+_last_digit: tuple[str | None, bool] = (None, False)  # the last text asked, and its answer
+
+
+def has_digit(text: str) -> bool:
+    """Does `text` hold a decimal digit? Remembered for the last text: the detectors of one
+    text ask in turn (one tuple, swapped whole, so threads never see half an answer)."""
+    global _last_digit
+    last = _last_digit
+    if last[0] is text:
+        return last[1]
+    found = _DIGIT.search(text) is not None
+    _last_digit = (text, found)
+    return found
+
+
 def possible(text: str, sets: tuple[frozenset[str], ...]) -> bool:
     """Does `text` hold a member of every needle set?"""
     for s in sets:
-        if any(ch in text for ch in s if ch != DIGIT):
-            continue
-        if DIGIT in s and _DIGIT.search(text) is not None:
+        if DIGIT in s:
+            if has_digit(text) or any(ch in text for ch in s if ch != DIGIT):
+                continue
+        elif any(ch in text for ch in s):
             continue
         return False
     return True
@@ -299,3 +315,11 @@ class RegexSet:
     def _alternation_from(self, text: str, pos: int) -> Iterator[tuple[int, re.Match[str]]]:
         for m in self.alternation.finditer(text, pos):
             yield int((m.lastgroup or "p0")[1:]), m
+
+
+def led(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
+    """`pattern` behind a lookahead for `first`, a class holding the first character of every
+    match (under the pattern's flags): the same matches, but re now skips to the positions
+    that hold such a character, where a pattern that starts with \\b, a lookbehind or an
+    alternation under IGNORECASE tries every position of the text."""
+    return re.compile(f"(?={first})(?:{pattern.pattern})", pattern.flags)

@@ -8,6 +8,8 @@ from functools import cache, lru_cache
 
 from moderation.privacy import lexicon
 from moderation.privacy.detectors import Span
+from moderation.privacy.name_tokens import word_split
+from moderation.regex_set import led
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -26,6 +28,7 @@ HEALTH_CONTEXT = re.compile(
     r"|\bgekend\s+met|\bsouffre\s+d[e'’]|\batteinte?\s+d[e'’]|\bdiagnostiquée?\s+(?:avec|d[e'’])",
     re.IGNORECASE,
 )
+_HEALTH_CONTEXT_SCAN = led(HEALTH_CONTEXT, "[lgdsa]")  # the first letters of its cues
 _CONDITION = re.compile(
     r"\s*(?:(?:een|de|het|la|le|les|une?|des|du|l['’])\s*)?"
     r"((?:[^\W\d_][\w'’-]*)(?:\s+(?:van|de|d['’])?\s*[^\W\d_][\w'’-]*)?)",
@@ -74,10 +77,17 @@ def _as_term(token: str) -> tuple[str, int]:
     return word, 0
 
 
-@lru_cache(maxsize=65_536)
-def _token_health(token: str) -> str:
-    """The evidence key of a token's word, as `health_word` gives it."""
-    return health_word(_as_term(token)[0])
+class _TokenHealth(dict[str, str]):
+    """Per token: the evidence key of its word, as `health_word` gives it (asked once)."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= 65_536:  # a bound on memory
+            self.clear()
+        self[token] = why = health_word(_as_term(token)[0])
+        return why
+
+
+_TOKEN_HEALTH = _TokenHealth()
 
 
 def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool]]:
@@ -93,13 +103,13 @@ def find_health(text: str, persons: Sequence[Span]) -> Iterator[tuple[Span, bool
             pos = low.find(term, pos + 1)
     in_phrase = [(a, b) for a, b, _ in hits]
     # Most texts hold no health word: one look-up per word string, and positions only if one is.
-    if any(map(_token_health, WORD.findall(text))):
+    if any(map(_TOKEN_HEALTH.__getitem__, word_split(text)[1::2])):  # WORD.findall(text)
         for m in WORD.finditer(text):
             word, start = _as_term(m.group(0))
             why = health_word(word)
             if why and not any(a <= start + m.start() < b for a, b in in_phrase):
                 hits.append((start + m.start(), start + m.start() + len(word), why))
-    for m in HEALTH_CONTEXT.finditer(text):
+    for m in _HEALTH_CONTEXT_SCAN.finditer(text):
         c = _CONDITION.match(text, m.end())
         if c is None or c.group(1).split()[0].lower() in _NOT_A_CONDITION:
             continue

@@ -2,42 +2,96 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from functools import cache, partial
+from itertools import accumulate
 
 from moderation.privacy import lexicon
 from moderation.privacy.health import health_word
 from moderation.privacy.name_tokens import (
+    CAPITALISED,
     DIMINUTIVE,
     ENGLISH_CUES,
     GROUP_WORDS,
     LONG_INITIALS,
     SENTENCE_PUNCT,
-    WORD,
     _clean,
-    _is_capitalised,
     _kept_tokens,
     _Tok,
+    word_split,
 )
+
+_MARK = re.compile(r"['’-]")  # a word with one of these may lose a possessive ending
+_new_tok = partial(tuple.__new__, _Tok)
 
 
 def _tokens(text: str) -> list[_Tok]:
     """The words of `text` without possessive endings (a word with none is kept as it is)."""
-    toks: list[_Tok] = []
-    append = toks.append
-    new = tuple.__new__
-    find = text.find
-    pos = 0
-    for word in WORD.findall(text):
-        # Between two words stands no letter (it would start a word): the next occurrence
-        # of a word from the end of the last one is where the regex found it.
-        start = find(word, pos)
-        pos = start + len(word)
-        if word[-1] in "'’-" or "'" in word or "’" in word:
-            word = _clean(word)
+    parts = word_split(text)
+    words = parts[1::2]
+    if not words:
+        return []
+    ends = list(accumulate(map(len, parts)))
+    starts, stops = ends[0::2], ends[1::2]
+    # One lower() for all words: no word holds a newline, and a newline keeps a final sigma
+    # final as the end of a word alone does.
+    lowers = "\n".join(words).lower().split("\n")
+    toks = list(map(_new_tok, zip(starts, stops, words, lowers, strict=False)))
+    if "'" in text or "’" in text or "-" in text:
+        marked = {
+            k
+            for m in _MARK.finditer(text)
+            if (k := bisect_right(starts, m.start()) - 1) >= 0 and m.start() < stops[k]
+        }
+        for k in sorted(marked, reverse=True):  # _clean leaves a word without an ending as it is
+            t = toks[k]
+            word = _clean(t.text)
             if not word:
-                continue
-        append(new(_Tok, (start, start + len(word), word, word.lower())))
+                del toks[k]
+            elif word != t.text:
+                toks[k] = _new_tok((t.start, t.start + len(word), word, word.lower()))
     return toks
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """The lowercase words that may start a name: titles, roles, family words, particles."""
+    return lexicon.titles() | lexicon.roles() | lexicon.kinship() | lexicon.particles()
+
+
+def _listed(word: str) -> bool:
+    """Is `word` a listed first name or surname, a double one, or a first name's diminutive?"""
+    first, last = lexicon.first_names(), lexicon.surnames()
+    if word in first or word in last:
+        return True
+    if "-" in word:  # "Jan-Willem", "Janssens-Claes"
+        parts = word.split("-")
+        return all(p in first or p in last for p in parts if p)
+    return _diminutive(word)
+
+
+def _diminutive(word: str) -> bool:
+    first = lexicon.first_names()
+    for tail in DIMINUTIVE:
+        stem = word[: -len(tail)]
+        if word.endswith(tail) and len(stem) >= 3 and (stem in first or stem + "e" in first):
+            return word.lower() not in lexicon.common_words()
+    return False
+
+
+class _Listed(dict[str, bool]):
+    """`_listed` per word, asked once (the lists do not change in a process)."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 100_000:  # a bound on memory
+            self.clear()
+        self[word] = found = _listed(word)
+        return found
+
+
+_LISTED = _Listed()
 
 
 class WordTests:
@@ -93,23 +147,10 @@ class WordTests:
         return not (gap.strip() == "." and self.is_abbreviation(i - 1))
 
     def listed(self, word: str) -> bool:
-        if word in self.first or word in self.last:
-            return True
-        if "-" in word:  # "Jan-Willem", "Janssens-Claes"
-            parts = word.split("-")
-            return all(p in self.first or p in self.last for p in parts if p)
-        return self.diminutive(word)
+        return _LISTED[word]
 
     def diminutive(self, word: str) -> bool:
-        for tail in DIMINUTIVE:
-            stem = word[: -len(tail)]
-            if (
-                word.endswith(tail)
-                and len(stem) >= 3
-                and (stem in self.first or stem + "e" in self.first)
-            ):
-                return word.lower() not in self.common
-        return False
+        return _diminutive(word)
 
     def trigger(self, lower: str) -> bool:
         return lower in self.titles or lower in self.roles or lower in self.kin
@@ -136,7 +177,7 @@ class WordTests:
     def _excluded(self, i: int, t: _Tok, mode: str) -> bool:
         """Whatever the mode, this capitalised token is no name part here."""
         strong = mode in ("title", "initials", "surname")
-        if not _is_capitalised(t.text) or self.kept_at(i):
+        if not CAPITALISED[t.text] or self.kept_at(i):
             return True
         if self.trigger(t.lower) and not (strong and t.text in self.last):
             return True  # "mevrouw Kok", "dhr. De Man": a role word as a surname

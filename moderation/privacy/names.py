@@ -23,13 +23,30 @@ from moderation.privacy.detectors import Span
 from moderation.privacy.health import health_word
 from moderation.privacy.name_tokens import (
     ARTICLE_PARTICLES,
+    CAPITALISED,
     JOINED_PARTICLE,
     LOOSE_PARTICLES,
     PLACE_WORDS,
     START_PARTICLES_NOT,
-    _is_capitalised,
 )
-from moderation.privacy.name_words import WordTests
+from moderation.privacy.name_words import WordTests, _starters
+
+_ELISIONS = frozenset({"d'", "d’", "l'", "l’"})
+
+
+class _MayStart(dict[str, bool]):
+    """Per word (a token's text, which its lowercase follows from): can a name start there?
+    A capitalised word, a trigger, a particle or an elided article; asked once per word."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 100_000:  # a bound on memory; the words come back soon enough
+            self.clear()
+        low = word.lower()
+        self[word] = found = word[0].isupper() or low in _starters() or low[:2] in _ELISIONS
+        return found
+
+
+_MAY_START = _MayStart()
 
 
 class _Scanner(WordTests):
@@ -105,14 +122,8 @@ class _Scanner(WordTests):
         out: list[tuple[int, int, str]] = []
         toks = self.toks
         # Only a capitalised word, a trigger or a particle can start a name.
-        starts = [
-            i
-            for i, t in enumerate(toks)
-            if t.text[0].isupper()
-            or t.lower in self.triggers
-            or t.lower in self.particles
-            or t.lower[:2] in ("d'", "d’", "l'", "l’")
-        ]
+        may_start = _MAY_START
+        starts = [i for i, t in enumerate(toks) if may_start[t.text]]
         i = 0
         for j in starts:
             if j < i or self.kept_at(j):
@@ -158,7 +169,7 @@ class _Scanner(WordTests):
             return found
         t = self.toks[i]
         low = t.lower
-        if not t.text[0].isupper() and low not in self.particles and not _is_capitalised(t.text):
+        if not t.text[0].isupper() and low not in self.particles and not CAPITALISED[t.text]:
             return None
         # Initials, then a surname.
         if self.is_initial(i):
@@ -179,7 +190,7 @@ class _Scanner(WordTests):
     def _word_at(self, i: int) -> tuple[int, int, str] | None:
         """A capitalised word that the lists or its neighbours show to be a name."""
         t = self.toks[i]
-        if not _is_capitalised(t.text) or self.trigger(t.lower):
+        if not CAPITALISED[t.text] or self.trigger(t.lower):
             return None
         # "Peeters, J." and "Els Peeters, directeur".
         after = self._surname_initials(i)
