@@ -184,30 +184,59 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     return m
 
 
-def add_word_metrics(m: Measurement, policy: ReadabilityPolicy) -> None:
-    """Add spelling-error rate, word difficulty and Flesch-Douma (cached per word)."""
-    met = m.metrics
-    chat = lexicon.word_list("chat_speak")
-    informal = lexicon.word_list("informal")
+#: What a word adds to the word metrics: judged for spelling, unknown, keyboard mash (0 or 1
+#: each), its Zipf frequency (None when it does not count) and its syllables.
+_Facts = tuple[int, int, int, float | None, int]
+#: Those facts per word, per setting of the spelling check (bounded: cleared when full).
+_FACTS: dict[tuple[int, int, float], dict[str, _Facts]] = {}
+_FACTS_MAX = 200_000
+
+
+def _word_facts(word: str, policy: ReadabilityPolicy) -> _Facts:
+    """What one word of `Measurement.words` adds to the word metrics (see add_word_metrics)."""
+    syl = lexicon.syllables(word.lower().strip("'’"))
     # Capitalised words are mostly names (facilities, towns): neither errors nor difficult.
-    lowered = [w.lower() for w in m.words if not w[:1].isupper() or w.isupper()]
-    judged = [w for w in lowered if w not in chat and w not in informal]
-    unknown_words = [w for w in judged if not lexicon.is_known(w, policy)]
-    unknown = len(unknown_words)
-    mash = sum(1 for w in unknown_words if looks_like_keyboard_mash(w))
+    if word[:1].isupper() and not word.isupper():
+        return 0, 0, 0, None, syl
+    lowered = word.lower()
+    judged = lowered not in lexicon.word_list("chat_speak") and lowered not in lexicon.word_list(
+        "informal"
+    )
+    unknown = judged and not lexicon.is_known(lowered, policy)
+    mash = unknown and looks_like_keyboard_mash(lowered)
+    bare = lowered.strip("'’")
+    return int(judged), int(unknown), int(mash), lexicon.zipf(bare) if bare else None, syl
+
+
+def add_word_metrics(m: Measurement, policy: ReadabilityPolicy) -> None:
+    """Add spelling-error rate, word difficulty and Flesch-Douma (facts cached per word)."""
+    met = m.metrics
+    setting = (policy.max_compound_length, policy.min_compound_part, policy.known_zipf)
+    table = _FACTS.get(setting)
+    if table is None or len(table) > _FACTS_MAX:
+        table = _FACTS[setting] = {}
+    judged = unknown = mash = syl = 0
+    zipfs: list[float] = []
+    for word in m.words:
+        facts = table.get(word)
+        if facts is None:
+            facts = table[word] = _word_facts(word, policy)
+        judged += facts[0]
+        unknown += facts[1]
+        mash += facts[2]
+        if facts[3] is not None:
+            zipfs.append(facts[3])
+        syl += facts[4]
+    n_words = len(m.words)
     met["gibberish_words"] = float(mash)
-    met["gibberish_rate"] = mash / len(m.words) if m.words else 0.0
+    met["gibberish_rate"] = mash / n_words if n_words else 0.0
     met["spelling_errors"] = float(unknown)
-    met["spelling_error_rate"] = unknown / len(judged) if judged else 0.0
-    bare = [w.strip("'’") for w in lowered]
-    zipfs = [lexicon.zipf(w) for w in bare if w]
+    met["spelling_error_rate"] = unknown / judged if judged else 0.0
     met["mean_zipf"] = sum(zipfs) / len(zipfs) if zipfs else 0.0
     met["difficult_word_ratio"] = (
         sum(1 for z in zipfs if z < policy.difficult_zipf) / len(zipfs) if zipfs else 0.0
     )
-    n_words = len(m.words)
     if n_words and met["sentences"]:
-        syl = sum(lexicon.syllables(w.lower().strip("'’")) for w in m.words)
         # Flesch-Douma, textstat's Dutch constants: 206.835 - 0.93 ASL - 77 ASW.
         met["flesch_douma"] = 206.835 - 0.93 * (n_words / met["sentences"]) - 77 * (syl / n_words)
     else:

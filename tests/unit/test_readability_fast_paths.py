@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from moderation.readability.metrics import _PUNCTUATION, _WORD, _longest_run, _spans
+from moderation.readability import lexicon
+from moderation.readability.metrics import (
+    _PUNCTUATION,
+    _WORD,
+    Measurement,
+    _longest_run,
+    _spans,
+    add_word_metrics,
+    looks_like_keyboard_mash,
+    surface,
+)
+from moderation.readability.policy import ReadabilityPolicy
 
 TEXTS = [
     "",
@@ -46,3 +59,91 @@ def test_word_spans_are_the_regex_spans(text: str) -> None:
 def test_longest_run_is_the_plain_loop(text: str) -> None:
     spans = [m.span() for m in _WORD.finditer(text)]
     assert _longest_run(text, spans) == _reference_longest_run(text, spans)
+
+
+def _reference_word_metrics(m: Measurement, policy: ReadabilityPolicy) -> None:
+    """add_word_metrics as it was before its facts were kept per word."""
+    met = m.metrics
+    chat = lexicon.word_list("chat_speak")
+    informal = lexicon.word_list("informal")
+    lowered = [w.lower() for w in m.words if not w[:1].isupper() or w.isupper()]
+    judged = [w for w in lowered if w not in chat and w not in informal]
+    unknown_words = [w for w in judged if not lexicon.is_known(w, policy)]
+    unknown = len(unknown_words)
+    mash = sum(1 for w in unknown_words if looks_like_keyboard_mash(w))
+    met["gibberish_words"] = float(mash)
+    met["gibberish_rate"] = mash / len(m.words) if m.words else 0.0
+    met["spelling_errors"] = float(unknown)
+    met["spelling_error_rate"] = unknown / len(judged) if judged else 0.0
+    bare = [w.strip("'’") for w in lowered]
+    zipfs = [lexicon.zipf(w) for w in bare if w]
+    met["mean_zipf"] = sum(zipfs) / len(zipfs) if zipfs else 0.0
+    met["difficult_word_ratio"] = (
+        sum(1 for z in zipfs if z < policy.difficult_zipf) / len(zipfs) if zipfs else 0.0
+    )
+    n_words = len(m.words)
+    if n_words and met["sentences"]:
+        syl = sum(lexicon.syllables(w.lower().strip("'’")) for w in m.words)
+        met["flesch_douma"] = 206.835 - 0.93 * (n_words / met["sentences"]) - 77 * (syl / n_words)
+    else:
+        met["flesch_douma"] = 0.0
+
+
+_WORDS = [
+    "de",
+    "opvang",
+    "is",
+    "goed",
+    "'t",
+    "'s",
+    "morgens",
+    "kinderopvangcentrum",
+    "juf",
+    "Sofie",
+    "GENT",
+    "MFC",
+    "lol",
+    "wtf",
+    "zalig",
+    "gezellig",
+    "asdf",
+    "qwerty",
+    "zzzz",
+    "lkjhg",
+    "brrr",
+    "kindjes",
+    "manneke",
+    "laarskes",
+    "bxqz",
+    "’t",
+    "d'r",
+    "oud-werknemer",
+    "straatnaamgeving",
+    "Crèche",
+    "ÉÉN",
+    "überhaupt",
+    "xyzzy",
+    "ok",
+    "oke",
+    "dikke",
+    "merci",
+]
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [ReadabilityPolicy(), ReadabilityPolicy(known_zipf=4.0, min_compound_part=4)],
+    ids=["default", "strict"],
+)
+def test_word_metrics_are_the_plain_lists(policy: ReadabilityPolicy) -> None:
+    """Same metrics, to the last bit, as the list-by-list computation on 3000 texts."""
+    rng = random.Random(17)
+    for n in range(3000):
+        words = rng.choices(_WORDS, k=rng.randint(0, 40))
+        if n % 7 == 0:
+            words = [w.upper() if rng.random() < 0.5 else w.capitalize() for w in words]
+        text = " ".join(w + rng.choice(["", "", ".", ",", "!"]) for w in words)
+        fast, plain = surface(text, policy), surface(text, policy)
+        add_word_metrics(fast, policy)
+        _reference_word_metrics(plain, policy)
+        assert repr(fast.metrics) == repr(plain.metrics), text
