@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -31,6 +32,8 @@ _KEYBOARD_RUNS = frozenset(
 _VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
 # Hesitations that speech-to-text writes out.
 _FILLERS = frozenset({"euh", "uh", "uhm", "ehm", "eh", "hmm", "ehh", "euhm"})
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_ASCII_CAPITALS = string.ascii_uppercase.encode("ascii")
 
 
 def looks_like_keyboard_mash(word: str) -> bool:
@@ -103,6 +106,17 @@ def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def count_letters(text: str) -> tuple[int, int]:
+    """How many characters of `text` are letters, and how many capitals (`str.isalpha`,
+    `str.isupper`); an ASCII text's letters are A-Z and a-z, counted in its bytes."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        others = len(raw.translate(None, _ASCII_LETTERS))
+        lowercase = len(raw.translate(None, _ASCII_CAPITALS))
+        return len(raw) - others, len(raw) - lowercase
+    return sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+
+
 def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     """Measure what needs no dictionary: lengths, capitals, floods, chat speak, walls."""
     m = Measurement()
@@ -111,8 +125,7 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     spans = _spans(text, words)
     m.words = words
     n_words = len(words)
-    letters = sum(map(str.isalpha, text))
-    upper = sum(map(str.isupper, text))
+    letters, upper = count_letters(text)
     met["chars"] = float(len(text))
     met["words"] = float(n_words)
     met["letters"] = float(letters)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import string
 
 import pytest
 
@@ -14,6 +15,7 @@ from moderation.readability.metrics import (
     _longest_run,
     _spans,
     add_word_metrics,
+    count_letters,
     looks_like_keyboard_mash,
     surface,
 )
@@ -147,3 +149,13 @@ def test_word_metrics_are_the_plain_lists(policy: ReadabilityPolicy) -> None:
         add_word_metrics(fast, policy)
         _reference_word_metrics(plain, policy)
         assert repr(fast.metrics) == repr(plain.metrics), text
+
+
+def test_letters_and_capitals_are_counted_as_str_counts_them() -> None:
+    """The byte count of an ASCII text gives what isalpha/isupper give, char by char."""
+    rng = random.Random(5)
+    alphabet = string.printable + "éÉßİıſ€😀ǅ"
+    for n in range(5000):
+        text = "".join(rng.choices(alphabet if n % 2 else string.printable, k=rng.randint(0, 80)))
+        expected = (sum(c.isalpha() for c in text), sum(c.isupper() for c in text))
+        assert count_letters(text) == expected, text
