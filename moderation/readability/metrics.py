@@ -34,6 +34,7 @@ _VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
 _FILLERS = frozenset({"euh", "uh", "uhm", "ehm", "eh", "hmm", "ehh", "euhm"})
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _ASCII_CAPITALS = string.ascii_uppercase.encode("ascii")
+_FACTS_MAX = 200_000  # words in a per-word table before it starts afresh
 
 
 def looks_like_keyboard_mash(word: str) -> bool:
@@ -117,6 +118,51 @@ def count_letters(text: str) -> tuple[int, int]:
     return sum(map(str.isalpha, text)), sum(map(str.isupper, text))
 
 
+#: Per word: its lowercase, whether it is in capitals (two letters or more), and whether it is
+#: chat speak, an informal word, a hesitation (0 or 1 each). Bounded: cleared when full.
+_SURFACE_FACTS: dict[str, tuple[str, bool, int, int, int]] = {}
+
+
+def _surface_facts(word: str) -> tuple[str, bool, int, int, int]:
+    lowered = word.lower()
+    return (
+        lowered,
+        len(word) >= 2 and word.isupper(),
+        int(lowered in lexicon.word_list("chat_speak")),
+        int(lowered in lexicon.word_list("informal")),
+        int(lowered in _FILLERS),
+    )
+
+
+def _word_counts(words: list[str], shouted_run: int) -> tuple[int, int, int, int]:
+    """Shouted words, chat speak, dictation noise and informal words, in one pass."""
+    if len(_SURFACE_FACTS) > _FACTS_MAX:
+        _SURFACE_FACTS.clear()
+    table = _SURFACE_FACTS
+    shouted = caps_run = chat = noise = informal = 0
+    previous = ""
+    for word in words:
+        facts = table.get(word)
+        if facts is None:
+            facts = table[word] = _surface_facts(word)
+        lowered, capitals, is_chat, is_informal, is_filler = facts
+        # Shouted words: all-caps words in a run; a single acronym ("MFC") is not shouting.
+        if capitals:
+            caps_run += 1
+            if caps_run == shouted_run:
+                shouted += caps_run
+            elif caps_run > shouted_run:
+                shouted += 1
+        else:
+            caps_run = 0
+        chat += is_chat
+        informal += is_informal
+        # Dictation noise: hesitations written out and the same word twice in a row.
+        noise += is_filler + (lowered == previous and len(lowered) > 1)
+        previous = lowered
+    return shouted, chat, noise, informal
+
+
 def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     """Measure what needs no dictionary: lengths, capitals, floods, chat speak, walls."""
     m = Measurement()
@@ -153,18 +199,7 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     run, m.wall_span = _longest_run(text, spans)
     met["longest_unpunctuated_words"] = float(run)
 
-    # Shouted words: all-caps words in a run; a single acronym ("MFC") is not shouting.
-    shouted = 0
-    caps_run = 0
-    for w in words:
-        if len(w) >= 2 and w.isupper():
-            caps_run += 1
-            if caps_run == policy.shouted_run_words:
-                shouted += caps_run
-            elif caps_run > policy.shouted_run_words:
-                shouted += 1
-        else:
-            caps_run = 0
+    shouted, chat_speak, noise, informal = _word_counts(words, policy.shouted_run_words)
     met["shouted_words"] = float(shouted)
 
     met["punctuation_floods"] = float(
@@ -184,16 +219,9 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
         met["emoji"] = float(len(_EMOJI.findall(plain)))
         flood = _emoji_flood_pattern(policy.emoji_flood_length)
         met["emoji_floods"] = float(len(flood.findall(plain)))
-    chat = lexicon.word_list("chat_speak")
-    informal = lexicon.word_list("informal")
-    lowered = [w.lower() for w in words]
-    met["chat_speak"] = float(sum(1 for w in lowered if w in chat))
-    # Dictation noise: hesitations written out and the same word twice in a row.
-    met["dictation_noise"] = float(
-        sum(1 for w in lowered if w in _FILLERS)
-        + sum(1 for a, b in zip(lowered, lowered[1:], strict=False) if a == b and len(a) > 1)
-    )
-    met["informal_words"] = float(sum(1 for w in lowered if w in informal))
+    met["chat_speak"] = float(chat_speak)
+    met["dictation_noise"] = float(noise)
+    met["informal_words"] = float(informal)
     return m
 
 
@@ -202,7 +230,6 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
 _Facts = tuple[int, int, int, float | None, int]
 #: Those facts per word, per setting of the spelling check (bounded: cleared when full).
 _FACTS: dict[tuple[int, int, float], dict[str, _Facts]] = {}
-_FACTS_MAX = 200_000
 
 
 def _word_facts(word: str, policy: ReadabilityPolicy) -> _Facts:

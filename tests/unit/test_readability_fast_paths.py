@@ -9,11 +9,13 @@ import pytest
 
 from moderation.readability import lexicon
 from moderation.readability.metrics import (
+    _FILLERS,
     _PUNCTUATION,
     _WORD,
     Measurement,
     _longest_run,
     _spans,
+    _word_counts,
     add_word_metrics,
     count_letters,
     looks_like_keyboard_mash,
@@ -159,3 +161,42 @@ def test_letters_and_capitals_are_counted_as_str_counts_them() -> None:
         text = "".join(rng.choices(alphabet if n % 2 else string.printable, k=rng.randint(0, 80)))
         expected = (sum(c.isalpha() for c in text), sum(c.isupper() for c in text))
         assert count_letters(text) == expected, text
+
+
+def _reference_word_counts(words: list[str], shouted_run: int) -> tuple[int, int, int, int]:
+    """The shouted, chat, dictation and informal counts as surface made them word list by list."""
+    shouted = 0
+    caps_run = 0
+    for w in words:
+        if len(w) >= 2 and w.isupper():
+            caps_run += 1
+            if caps_run == shouted_run:
+                shouted += caps_run
+            elif caps_run > shouted_run:
+                shouted += 1
+        else:
+            caps_run = 0
+    chat = lexicon.word_list("chat_speak")
+    informal = lexicon.word_list("informal")
+    lowered = [w.lower() for w in words]
+    noise = sum(1 for w in lowered if w in _FILLERS) + sum(
+        1 for a, b in zip(lowered, lowered[1:], strict=False) if a == b and len(a) > 1
+    )
+    return (
+        shouted,
+        sum(1 for w in lowered if w in chat),
+        noise,
+        sum(1 for w in lowered if w in informal),
+    )
+
+
+@pytest.mark.parametrize("shouted_run", [1, 2, 3, 5])
+def test_word_counts_are_the_list_by_list_counts(shouted_run: int) -> None:
+    """One pass counts what the four list passes counted, on 4000 generated word lists."""
+    rng = random.Random(shouted_run)
+    pool = [*_WORDS, "euh", "Euh", "HMM", "a", "A", "LOL", "Oke", "I", "ſ", "İK"]
+    for _ in range(4000):
+        words = rng.choices(pool, k=rng.randint(0, 30))
+        if words and rng.random() < 0.3:
+            words.insert(rng.randint(0, len(words)), words[0].upper())
+        assert _word_counts(words, shouted_run) == _reference_word_counts(words, shouted_run)
