@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -31,6 +32,9 @@ _KEYBOARD_RUNS = frozenset(
 _VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
 # Hesitations that speech-to-text writes out.
 _FILLERS = frozenset({"euh", "uh", "uhm", "ehm", "eh", "hmm", "ehh", "euhm"})
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_ASCII_CAPITALS = string.ascii_uppercase.encode("ascii")
+_FACTS_MAX = 200_000  # words in a per-word table before it starts afresh
 
 
 def looks_like_keyboard_mash(word: str) -> bool:
@@ -103,6 +107,62 @@ def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def count_letters(text: str) -> tuple[int, int]:
+    """How many characters of `text` are letters, and how many capitals (`str.isalpha`,
+    `str.isupper`); an ASCII text's letters are A-Z and a-z, counted in its bytes."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        others = len(raw.translate(None, _ASCII_LETTERS))
+        lowercase = len(raw.translate(None, _ASCII_CAPITALS))
+        return len(raw) - others, len(raw) - lowercase
+    return sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+
+
+#: Per word: its lowercase, whether it is in capitals (two letters or more), and whether it is
+#: chat speak, an informal word, a hesitation (0 or 1 each). Bounded: cleared when full.
+_SURFACE_FACTS: dict[str, tuple[str, bool, int, int, int]] = {}
+
+
+def _surface_facts(word: str) -> tuple[str, bool, int, int, int]:
+    lowered = word.lower()
+    return (
+        lowered,
+        len(word) >= 2 and word.isupper(),
+        int(lowered in lexicon.word_list("chat_speak")),
+        int(lowered in lexicon.word_list("informal")),
+        int(lowered in _FILLERS),
+    )
+
+
+def _word_counts(words: list[str], shouted_run: int) -> tuple[int, int, int, int]:
+    """Shouted words, chat speak, dictation noise and informal words, in one pass."""
+    if len(_SURFACE_FACTS) > _FACTS_MAX:
+        _SURFACE_FACTS.clear()
+    table = _SURFACE_FACTS
+    shouted = caps_run = chat = noise = informal = 0
+    previous = ""
+    for word in words:
+        facts = table.get(word)
+        if facts is None:
+            facts = table[word] = _surface_facts(word)
+        lowered, capitals, is_chat, is_informal, is_filler = facts
+        # Shouted words: all-caps words in a run; a single acronym ("MFC") is not shouting.
+        if capitals:
+            caps_run += 1
+            if caps_run == shouted_run:
+                shouted += caps_run
+            elif caps_run > shouted_run:
+                shouted += 1
+        else:
+            caps_run = 0
+        chat += is_chat
+        informal += is_informal
+        # Dictation noise: hesitations written out and the same word twice in a row.
+        noise += is_filler + (lowered == previous and len(lowered) > 1)
+        previous = lowered
+    return shouted, chat, noise, informal
+
+
 def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     """Measure what needs no dictionary: lengths, capitals, floods, chat speak, walls."""
     m = Measurement()
@@ -111,8 +171,7 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     spans = _spans(text, words)
     m.words = words
     n_words = len(words)
-    letters = sum(map(str.isalpha, text))
-    upper = sum(map(str.isupper, text))
+    letters, upper = count_letters(text)
     met["chars"] = float(len(text))
     met["words"] = float(n_words)
     met["letters"] = float(letters)
@@ -140,18 +199,7 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     run, m.wall_span = _longest_run(text, spans)
     met["longest_unpunctuated_words"] = float(run)
 
-    # Shouted words: all-caps words in a run; a single acronym ("MFC") is not shouting.
-    shouted = 0
-    caps_run = 0
-    for w in words:
-        if len(w) >= 2 and w.isupper():
-            caps_run += 1
-            if caps_run == policy.shouted_run_words:
-                shouted += caps_run
-            elif caps_run > policy.shouted_run_words:
-                shouted += 1
-        else:
-            caps_run = 0
+    shouted, chat_speak, noise, informal = _word_counts(words, policy.shouted_run_words)
     met["shouted_words"] = float(shouted)
 
     met["punctuation_floods"] = float(
@@ -171,43 +219,64 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
         met["emoji"] = float(len(_EMOJI.findall(plain)))
         flood = _emoji_flood_pattern(policy.emoji_flood_length)
         met["emoji_floods"] = float(len(flood.findall(plain)))
-    chat = lexicon.word_list("chat_speak")
-    informal = lexicon.word_list("informal")
-    lowered = [w.lower() for w in words]
-    met["chat_speak"] = float(sum(1 for w in lowered if w in chat))
-    # Dictation noise: hesitations written out and the same word twice in a row.
-    met["dictation_noise"] = float(
-        sum(1 for w in lowered if w in _FILLERS)
-        + sum(1 for a, b in zip(lowered, lowered[1:], strict=False) if a == b and len(a) > 1)
-    )
-    met["informal_words"] = float(sum(1 for w in lowered if w in informal))
+    met["chat_speak"] = float(chat_speak)
+    met["dictation_noise"] = float(noise)
+    met["informal_words"] = float(informal)
     return m
 
 
-def add_word_metrics(m: Measurement, policy: ReadabilityPolicy) -> None:
-    """Add spelling-error rate, word difficulty and Flesch-Douma (cached per word)."""
-    met = m.metrics
-    chat = lexicon.word_list("chat_speak")
-    informal = lexicon.word_list("informal")
+#: What a word adds to the word metrics: judged for spelling, unknown, keyboard mash (0 or 1
+#: each), its Zipf frequency (None when it does not count) and its syllables.
+_Facts = tuple[int, int, int, float | None, int]
+#: Those facts per word, per setting of the spelling check (bounded: cleared when full).
+_FACTS: dict[tuple[int, int, float], dict[str, _Facts]] = {}
+
+
+def _word_facts(word: str, policy: ReadabilityPolicy) -> _Facts:
+    """What one word of `Measurement.words` adds to the word metrics (see add_word_metrics)."""
+    syl = lexicon.syllables(word.lower().strip("'’"))
     # Capitalised words are mostly names (facilities, towns): neither errors nor difficult.
-    lowered = [w.lower() for w in m.words if not w[:1].isupper() or w.isupper()]
-    judged = [w for w in lowered if w not in chat and w not in informal]
-    unknown_words = [w for w in judged if not lexicon.is_known(w, policy)]
-    unknown = len(unknown_words)
-    mash = sum(1 for w in unknown_words if looks_like_keyboard_mash(w))
+    if word[:1].isupper() and not word.isupper():
+        return 0, 0, 0, None, syl
+    lowered = word.lower()
+    judged = lowered not in lexicon.word_list("chat_speak") and lowered not in lexicon.word_list(
+        "informal"
+    )
+    unknown = judged and not lexicon.is_known(lowered, policy)
+    mash = unknown and looks_like_keyboard_mash(lowered)
+    bare = lowered.strip("'’")
+    return int(judged), int(unknown), int(mash), lexicon.zipf(bare) if bare else None, syl
+
+
+def add_word_metrics(m: Measurement, policy: ReadabilityPolicy) -> None:
+    """Add spelling-error rate, word difficulty and Flesch-Douma (facts cached per word)."""
+    met = m.metrics
+    setting = (policy.max_compound_length, policy.min_compound_part, policy.known_zipf)
+    table = _FACTS.get(setting)
+    if table is None or len(table) > _FACTS_MAX:
+        table = _FACTS[setting] = {}
+    judged = unknown = mash = syl = 0
+    zipfs: list[float] = []
+    for word in m.words:
+        facts = table.get(word)
+        if facts is None:
+            facts = table[word] = _word_facts(word, policy)
+        judged += facts[0]
+        unknown += facts[1]
+        mash += facts[2]
+        if facts[3] is not None:
+            zipfs.append(facts[3])
+        syl += facts[4]
+    n_words = len(m.words)
     met["gibberish_words"] = float(mash)
-    met["gibberish_rate"] = mash / len(m.words) if m.words else 0.0
+    met["gibberish_rate"] = mash / n_words if n_words else 0.0
     met["spelling_errors"] = float(unknown)
-    met["spelling_error_rate"] = unknown / len(judged) if judged else 0.0
-    bare = [w.strip("'’") for w in lowered]
-    zipfs = [lexicon.zipf(w) for w in bare if w]
+    met["spelling_error_rate"] = unknown / judged if judged else 0.0
     met["mean_zipf"] = sum(zipfs) / len(zipfs) if zipfs else 0.0
     met["difficult_word_ratio"] = (
         sum(1 for z in zipfs if z < policy.difficult_zipf) / len(zipfs) if zipfs else 0.0
     )
-    n_words = len(m.words)
     if n_words and met["sentences"]:
-        syl = sum(lexicon.syllables(w.lower().strip("'’")) for w in m.words)
         # Flesch-Douma, textstat's Dutch constants: 206.835 - 0.93 ASL - 77 ASW.
         met["flesch_douma"] = 206.835 - 0.93 * (n_words / met["sentences"]) - 77 * (syl / n_words)
     else:

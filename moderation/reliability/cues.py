@@ -130,8 +130,12 @@ class Matcher:
         """Every cue of every flag found in `text`, per flag (each cue at most once)."""
         tokens = tokenize(text)
         positions: dict[int, list[int]] = {}
+        cached = self._atoms_cache.get  # most words are known and stand for no cue word
         for i, tok in enumerate(tokens):
-            for a in self.atoms_of(tok.norm):
+            atoms = cached(tok.norm)
+            if atoms is None:
+                atoms = self.atoms_of(tok.norm)
+            for a in atoms:
                 positions.setdefault(a, []).append(i)
         out: dict[str, list[Hit]] = {}
         tried: set[int] = set()

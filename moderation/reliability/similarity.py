@@ -163,6 +163,22 @@ class NearDuplicateIndex:
         A key stored without a signature (indexed before signatures were kept) is kept.
         """
         sig = signature(text).hashvalues
+        width = NUM_PERM * sig.itemsize
+        whole = [values for values in stored if values is not None and len(values) == width]
+        if whole and len(whole) == len(stored):
+            # Every key has a whole signature: one numpy comparison for all of them.
+            block = np.frombuffer(b"".join(whole), dtype=np.uint32).reshape(-1, NUM_PERM)
+            same = np.count_nonzero(block == sig, axis=1).tolist()
+            return [
+                key
+                for key, count in zip(keys, same, strict=True)
+                if float(count) / NUM_PERM >= self.min_jaccard
+            ]
+        return self._keep_close_one_by_one(sig, keys, stored)
+
+    def _keep_close_one_by_one(
+        self, sig: npt.NDArray[np.uint32], keys: list[str], stored: list[bytes | None]
+    ) -> list[str]:
         out = []
         for key, values in zip(keys, stored, strict=True):
             if values is not None:

@@ -7,11 +7,12 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from moderation import InMemoryHistory, Submission, moderate
 from moderation.reliability import NearDuplicateIndex
-from moderation.reliability.similarity import normalise, signature, similarity
+from moderation.reliability.similarity import NUM_PERM, normalise, signature, similarity
 
 T0 = datetime(2026, 5, 4, 9, 0)
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,3 +141,25 @@ def test_an_edited_copy_is_a_candidate_of_the_index() -> None:
     found = index.candidates("Goede zorg, maar de bel wordt 's nachts pas na 30 min beantwoord.")
     assert found == ["a"]
     assert len(index.band_keys("Goede zorg.")) == index.lsh.b
+
+
+def test_close_signatures_are_kept_as_one_by_one() -> None:
+    """The one numpy comparison keeps the same keys as the key-by-key loop, at every count
+    of equal values (the threshold itself included), and without signatures falls back."""
+    rng = np.random.default_rng(17)
+    index = NearDuplicateIndex()
+    for n in range(200):
+        text = f"De opvang in de straat nummer {n} is goed en de juf is lief voor ons kind."
+        sig = signature(text).hashvalues
+        keys, stored = [], []
+        for k in range(int(rng.integers(1, 40))):
+            other = sig.copy()
+            changed = rng.choice(NUM_PERM, size=int(rng.integers(0, NUM_PERM + 1)), replace=False)
+            other[changed] ^= np.uint32(1 + k)
+            keys.append(f"k{k}")
+            stored.append(other.tobytes())
+        expected = index._keep_close_one_by_one(sig, keys, stored)
+        assert index.keep_close(text, keys, stored) == expected
+        assert 0 < len(expected) < len(keys) or len(keys) < 8
+        with_missing: list[bytes | None] = [*stored, None]
+        assert index.keep_close(text, [*keys, "old"], with_missing) == [*expected, "old"]
