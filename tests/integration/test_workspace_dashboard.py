@@ -7,26 +7,17 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from models import Review
 from tests.conftest import csrf_from, login
-from tests.integration.journey import confirm, submit_review
-from workers.moderation_job import run_moderation
+from tests.integration.journey import queued_review
 
 pytestmark = pytest.mark.integration
 
 
 def _queued(client: Any, engine: Any, settings: Any, email: str) -> int:
-    c = client.application.test_client()
-    submit_review(c, email=email)
-    confirm(c, settings)
-    with Session(engine) as session:
-        review = session.exec(select(Review).order_by(col(Review.id).desc())).first()
-        assert review is not None
-        assert review.id is not None
-        run_moderation(session, "review", review.id)
-        return review.id
+    return queued_review(client, engine, settings, email=email)
 
 
 def test_dashboard_counts_standing_decisions_and_the_target(

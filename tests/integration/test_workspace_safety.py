@@ -10,23 +10,14 @@ from sqlmodel import Session, col, select
 
 from models import AuditEvent, Review, State
 from tests.conftest import csrf_from, login
-from tests.integration.journey import confirm, submit_review
+from tests.integration.journey import queued_review
 from web.moderate.target import due_at, target_status
-from workers.moderation_job import run_moderation
 
 pytestmark = pytest.mark.integration
 
 
 def _queued(client: Any, engine: Any, settings: Any, **fields: Any) -> int:
-    c = client.application.test_client()
-    submit_review(c, **fields)
-    confirm(c, settings)
-    with Session(engine) as session:
-        review = session.exec(select(Review).order_by(col(Review.id).desc())).first()
-        assert review is not None
-        assert review.id is not None
-        run_moderation(session, "review", review.id)
-        return review.id
+    return queued_review(client, engine, settings, **fields)
 
 
 def _state(engine: Any, rid: int) -> Review:
