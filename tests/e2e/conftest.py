@@ -56,3 +56,18 @@ def page(browser: Any) -> Iterator[Any]:
     pg.set_default_timeout(20000)
     yield pg
     context.close()
+
+
+def log_in(page: Any, base: str, account: Any) -> None:
+    """Log a staff or facility account in through the form (with its TOTP code if it has one)."""
+    import pyotp
+
+    from tests.conftest import STAFF_PASSWORD
+
+    page.goto(base + "/aanmelden")
+    page.fill("#email", account.email)
+    page.fill("#password", STAFF_PASSWORD)
+    if account.totp_secret:
+        page.fill("#code", pyotp.TOTP(account.totp_secret).now())
+    page.click("button[type=submit]")
+    page.wait_for_load_state()

@@ -8,13 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pyotp
 import pytest
 from sqlmodel import Session, select
 
 from models import Review
-from tests.conftest import STAFF_PASSWORD, csrf_from
-from tests.e2e.conftest import CHROMIUM_ARGS  # noqa: F401  (same browser set-up)
+from tests.conftest import csrf_from
+from tests.e2e.conftest import CHROMIUM_ARGS, log_in  # noqa: F401  (same browser set-up)
 from tests.integration.journey import confirm, publish_reviews, submit_review
 
 pytestmark = pytest.mark.e2e
@@ -47,16 +46,6 @@ def axe_page(browser: Any) -> Any:
     page.set_default_timeout(20000)
     yield page
     context.close()
-
-
-def _login(page: Any, base: str, account: Any) -> None:
-    page.goto(base + "/aanmelden")
-    page.fill("#email", account.email)
-    page.fill("#password", STAFF_PASSWORD)
-    if account.totp_secret:
-        page.fill("#code", pyotp.TOTP(account.totp_secret).now())
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_no_axe_violations_on_any_page_type(
@@ -110,7 +99,7 @@ def test_no_axe_violations_on_any_page_type(
     for path in pages:
         axe_page.goto(live_server + path)
         found[path] = violations(axe_page)
-    _login(axe_page, live_server, accounts["facility"])
+    log_in(axe_page, live_server, accounts["facility"])
     for path in (
         "/voorziening-account/",
         "/voorziening-account/codes/",
@@ -119,7 +108,7 @@ def test_no_axe_violations_on_any_page_type(
         axe_page.goto(live_server + path)
         found[path] = violations(axe_page)
     axe_page.context.clear_cookies()
-    _login(axe_page, live_server, accounts["senior"])
+    log_in(axe_page, live_server, accounts["senior"])
     for path in (
         "/redactie/",
         f"/redactie/review/{review.id}",
@@ -129,7 +118,7 @@ def test_no_axe_violations_on_any_page_type(
         axe_page.goto(live_server + path)
         found[path] = violations(axe_page)
     axe_page.context.clear_cookies()
-    _login(axe_page, live_server, accounts["admin"])
+    log_in(axe_page, live_server, accounts["admin"])
     axe_page.goto(live_server + "/beheer/")
     found["/beheer/"] = violations(axe_page)
     assert {p: v for p, v in found.items() if v} == {}

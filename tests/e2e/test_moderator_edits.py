@@ -6,14 +6,13 @@ import re
 import secrets
 from typing import Any
 
-import pyotp
 import pytest
 from sqlmodel import Session, select
 
 from models import AuditEvent, Review, ReviewAnswer, Reviewer, State
 from models._base import utcnow
 from services.audit_log import move
-from tests.conftest import STAFF_PASSWORD
+from tests.e2e.conftest import log_in
 from workers.moderation_job import run_moderation
 
 pytestmark = pytest.mark.e2e
@@ -57,11 +56,7 @@ def test_toggle_note_undo_by_keyboard(
 ) -> None:
     first, second, third = _queue(engine)
     moderator = accounts["moderator"]
-    page.goto(live_server + "/aanmelden")
-    page.fill("#email", moderator.email)
-    page.fill("#password", STAFF_PASSWORD)
-    page.fill("#code", pyotp.TOTP(moderator.totp_secret).now())
-    page.keyboard.press("Enter")
+    log_in(page, live_server, moderator)
     page.wait_for_selector("#queue")
     page.keyboard.press("j")
     page.keyboard.press("Enter")
@@ -166,11 +161,7 @@ def test_answers_show_under_their_theme_and_a_selection_still_indexes_the_text(
         run_moderation(session, "review", rid)
         text, _ = compose(subject_parts(session, "review", review))
     moderator = accounts["moderator"]
-    page.goto(live_server + "/aanmelden")
-    page.fill("#email", moderator.email)
-    page.fill("#password", STAFF_PASSWORD)
-    page.fill("#code", pyotp.TOTP(moderator.totp_secret).now())
-    page.keyboard.press("Enter")
+    log_in(page, live_server, moderator)
     page.wait_for_selector("#queue")
     page.goto(f"{live_server}/redactie/review/{rid}")
     titles = page.eval_on_selector_all(

@@ -6,14 +6,13 @@ import re
 import secrets
 from typing import Any
 
-import pyotp
 import pytest
 from sqlmodel import Session, select
 
 from models import Review, ReviewAnswer, Reviewer, State
 from models._base import utcnow
 from services.audit_log import move
-from tests.conftest import STAFF_PASSWORD
+from tests.e2e.conftest import log_in
 from workers.moderation_job import run_moderation
 
 pytestmark = pytest.mark.e2e
@@ -48,11 +47,7 @@ def test_twenty_items_by_keyboard_then_public_shows_exactly_the_published(
 ) -> None:
     _queue_twenty(engine)
     moderator = accounts["moderator"]
-    page.goto(live_server + "/aanmelden")
-    page.fill("#email", moderator.email)
-    page.fill("#password", STAFF_PASSWORD)
-    page.fill("#code", pyotp.TOTP(moderator.totp_secret).now())
-    page.keyboard.press("Enter")
+    log_in(page, live_server, moderator)
     page.wait_for_selector("#queue")
     assert "Sneltoetsen" in page.inner_text("#keys")
     page.keyboard.press("j")

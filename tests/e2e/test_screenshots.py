@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-import pyotp
 import pytest
 from sqlmodel import Session, select
 
 from models import Review
-from tests.conftest import STAFF_PASSWORD, csrf_from
+from tests.conftest import csrf_from
+from tests.e2e.conftest import log_in
 from tests.integration.journey import confirm, publish_reviews, submit_review
 from workers.moderation_job import run_moderation
 
@@ -88,11 +88,7 @@ def test_screenshots_of_each_page_type(
             "email": "directie@dehorizon.be",
         },
     )
-    page.goto(live_server + "/aanmelden")
-    page.fill("#email", accounts["senior"].email)
-    page.fill("#password", STAFF_PASSWORD)
-    page.fill("#code", pyotp.TOTP(accounts["senior"].totp_secret).now())
-    page.click("button[type=submit]")
+    log_in(page, live_server, accounts["senior"])
     page.wait_for_selector("#queue")
     page.screenshot(path=str(folder / "07-moderator-queue.png"), full_page=True)
     page.goto(f"{live_server}/redactie/review/{review.id}")
@@ -100,13 +96,7 @@ def test_screenshots_of_each_page_type(
     page.goto(f"{live_server}/redactie/dashboard")
     page.screenshot(path=str(folder / "09-moderator-dashboard.png"), full_page=True)
     page.context.clear_cookies()
-    page.goto(live_server + "/aanmelden")
-    page.fill("#email", accounts["admin"].email)
-    page.fill("#password", STAFF_PASSWORD)
-    if accounts["admin"].totp_secret:
-        page.fill("#code", pyotp.TOTP(accounts["admin"].totp_secret).now())
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    log_in(page, live_server, accounts["admin"])
     page.goto(live_server + "/beheer/")
     page.locator("#signups").screenshot(path=str(folder / "17-admin-signup.png"))
     files = sorted(folder.glob("*.png"))
