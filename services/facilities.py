@@ -88,20 +88,33 @@ def sign_up(session: Session, new: Signup) -> Facility:
     )
     session.add(fac)
     session.flush()
+    _log(session, fac, "signup", "-", "signed_up", "signup", new.email.strip().lower())
+    session.commit()
+    return fac
+
+
+def _log(
+    session: Session,
+    fac: Facility,
+    actor: str,
+    from_state: str,
+    to_state: str,
+    code: str | None = None,
+    note: str | None = None,
+) -> None:
+    """One audit event about a facility's participation."""
     assert fac.id is not None
     session.add(
         AuditEvent(
             subject_kind="facility",
             subject_id=fac.id,
-            actor="signup",
-            from_state="-",
-            to_state="signed_up",
-            reason_code="signup",
-            note=new.email.strip().lower(),
+            actor=actor,
+            from_state=from_state,
+            to_state=to_state,
+            reason_code=code,
+            note=note,
         )
     )
-    session.commit()
-    return fac
 
 
 def pending_signups(session: Session) -> list[tuple[Facility, str]]:
@@ -138,16 +151,7 @@ def set_participation(session: Session, fac: Facility, participating: bool, acto
     if participating and fac.signup_state == WAITING:
         fac.signup_state = APPROVED
     session.add(fac)
-    assert fac.id is not None
-    session.add(
-        AuditEvent(
-            subject_kind="facility",
-            subject_id=fac.id,
-            actor=actor,
-            from_state="-",
-            to_state="participating" if participating else "paused",
-        )
-    )
+    _log(session, fac, actor, "-", "participating" if participating else "paused")
     session.commit()
 
 
@@ -160,17 +164,7 @@ def reject_signup(
     assert fac.id is not None
     fac.signup_state = REJECTED
     session.add(fac)
-    session.add(
-        AuditEvent(
-            subject_kind="facility",
-            subject_id=fac.id,
-            actor=actor,
-            from_state="signed_up",
-            to_state="signup_rejected",
-            reason_code=code,
-            note=note or None,
-        )
-    )
+    _log(session, fac, actor, "signed_up", "signup_rejected", code, note or None)
     contact = _contact(session, fac.id)
     session.commit()
     if contact:

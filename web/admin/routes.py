@@ -50,9 +50,7 @@ def facilities() -> str:
 def toggle_participation(facility_id: int) -> Response:
     """Approve (or pause) a facility's participation: only participants accept reviews."""
     session = db.session()
-    fac = session.get(Facility, facility_id)
-    if fac is None:
-        abort(404)
+    fac = _facility(facility_id)
     set_participation(session, fac, request.form.get("participating") == "1", _actor())
     flash(f"{fac.name}: {'doet mee' if fac.participating else 'doet niet mee'}.", "ok")
     return redirect(url_for("admin.facilities"))
@@ -63,9 +61,7 @@ def toggle_participation(facility_id: int) -> Response:
 def reject(facility_id: int) -> Response:
     """Refuse a waiting sign-up with a reason; the facility gets it by mail."""
     session = db.session()
-    fac = session.get(Facility, facility_id)
-    if fac is None:
-        abort(404)
+    fac = _facility(facility_id)
     code = request.form.get("reason", "")
     note = clean_text(request.form.get("note", ""))[:1000]
     if code not in REJECT_CODES:
@@ -77,6 +73,14 @@ def reject(facility_id: int) -> Response:
     return redirect(url_for("admin.facilities"))
 
 
+def _facility(facility_id: int) -> Facility:
+    """The facility of the URL, or 404."""
+    fac = db.session().get(Facility, facility_id)
+    if fac is None:
+        abort(404)
+    return fac
+
+
 def _actor() -> str:
     return f"account:{current_user.id}"
 
@@ -85,9 +89,7 @@ def _actor() -> str:
 @roles_required(Role.ADMIN)
 def invite(facility_id: int) -> Response:
     """Make a one-time invitation link for a facility account."""
-    fac = db.session().get(Facility, facility_id)
-    if fac is None:
-        abort(404)
+    fac = _facility(facility_id)
     email = (request.form.get("email") or "").strip().lower()
     if "@" not in email or len(email) > 320:
         flash("Vul een geldig e-mailadres in.", "error")
