@@ -14,8 +14,15 @@ from sqlmodel import Session, create_engine
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout for many processes."""
+def make_engine(url: str, durable_commits: bool = True) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout for many processes.
+
+    `durable_commits=False` is for processes whose every write can be redone (the workers): a
+    commit returns without waiting for the disk (SQLite `synchronous=NORMAL` in WAL mode,
+    PostgreSQL `synchronous_commit=off`). The database stays consistent; a power cut may
+    undo the last moments of such commits, never those of the web (accepted reviews,
+    decisions), and the sweeper moderates again what was undone.
+    """
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -26,12 +33,23 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            if not durable_commits:
+                cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
         return engine
     engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "postgresql":
         _drop_nul_from_text(engine)
+        if not durable_commits:
+
+            @event.listens_for(engine, "connect")
+            def _fast_commits(dbapi_conn: Any, _record: Any) -> None:
+                cur = dbapi_conn.cursor()
+                cur.execute("SET synchronous_commit TO OFF")
+                cur.close()
+                dbapi_conn.commit()
+
     return engine
 
 

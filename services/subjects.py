@@ -33,35 +33,54 @@ def load_subject(session: Session, kind: str, subject_id: int) -> Subject | None
     return None
 
 
-def review_parts(session: Session, review: Review) -> list[tuple[str, str]]:
+def review_answers(session: Session, review: Review) -> list[ReviewAnswer]:
+    """The answers of a review, theme 1 first (load them once and pass them on)."""
+    return list(
+        session.exec(
+            select(ReviewAnswer)
+            .where(ReviewAnswer.review_id == review.id)
+            .order_by(col(ReviewAnswer.theme))
+        )
+    )
+
+
+def review_parts(
+    session: Session, review: Review, answers: list[ReviewAnswer] | None = None
+) -> list[tuple[str, str]]:
     """The texts of a review in a fixed order: theme answers 1-8, then the story."""
-    answers = session.exec(
-        select(ReviewAnswer)
-        .where(ReviewAnswer.review_id == review.id)
-        .order_by(col(ReviewAnswer.theme))
-    ).all()
+    if answers is None:
+        answers = review_answers(session, review)
     return [(f"theme:{a.theme}", a.text) for a in answers] + [("story", review.story)]
 
 
-def subject_parts(session: Session, kind: str, subject: Subject) -> list[tuple[str, str]]:
-    """The (key, text) parts of a review or a reply."""
+def subject_parts(
+    session: Session, kind: str, subject: Subject, answers: list[ReviewAnswer] | None = None
+) -> list[tuple[str, str]]:
+    """The (key, text) parts of a review or a reply (`answers`: a review's, if loaded)."""
     if isinstance(subject, Review):
-        return review_parts(session, subject)
+        return review_parts(session, subject, answers)
     return [("reply", subject.text)]
 
 
-def ratings_of(session: Session, review: Review) -> dict[str, int]:
+def ratings_of(
+    session: Session, review: Review, answers: list[ReviewAnswer] | None = None
+) -> dict[str, int]:
     """The theme scores as the core expects them."""
-    answers = session.exec(select(ReviewAnswer).where(ReviewAnswer.review_id == review.id)).all()
+    if answers is None:
+        answers = review_answers(session, review)
     return {str(a.theme): a.score for a in answers}
 
 
-def to_submission(session: Session, kind: str, subject: Subject) -> Submission:
-    """Build the core's view of a stored review or reply."""
+def to_submission(
+    session: Session, kind: str, subject: Subject, answers: list[ReviewAnswer] | None = None
+) -> Submission:
+    """Build the core's view of a stored review or reply (`answers`: a review's, if loaded)."""
     assert subject.id is not None
     facility = session.get(Facility, subject.facility_id)
     assert facility is not None
-    text, _ = compose(subject_parts(session, kind, subject))
+    if isinstance(subject, Review) and answers is None:
+        answers = review_answers(session, subject)
+    text, _ = compose(subject_parts(session, kind, subject, answers))
     submitted = subject.submitted_at or subject.created_at
     if isinstance(subject, Review):
         return Submission(
@@ -74,7 +93,7 @@ def to_submission(session: Session, kind: str, subject: Subject) -> Submission:
             reviewer_id=f"reviewer:{subject.reviewer_id}",
             submitted_at=submitted,
             text=text,
-            ratings=ratings_of(session, subject),
+            ratings=ratings_of(session, subject, answers),
         )
     return Submission(
         id=core_id("reply", subject.id),

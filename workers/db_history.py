@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import DateTime, Integer, bindparam
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
@@ -154,11 +156,17 @@ class DBHistory:
         )[:MAX_CANDIDATES]
         candidate_ids = [i for kind, i in chosen if kind == "review"]
         pre = _Prefetched(reviewer[1], int(sub.facility_id), since, sub.text, candidates)
-        statement = _prefetch_statement(
-            current[1], reviewer[1], int(sub.facility_id), since, candidate_ids
-        )
+        params: dict[str, Any] = {
+            "current_id": current[1],
+            "reviewer_id": reviewer[1],
+            "facility_id": int(sub.facility_id),
+            "since": since,
+        }
+        if candidate_ids:
+            params["candidate_ids"] = candidate_ids
+        statement = _prefetch_statement(bool(candidate_ids))
         rows: dict[int, tuple[Review, list[ReviewAnswer], tuple[str, ...]]] = {}
-        for review, answer, flags, count, own_count in self.session.execute(statement):
+        for review, answer, flags, count, own_count in self.session.execute(statement, params):
             assert review.id is not None
             self._totals[review.reviewer_id] = int(count)
             self._totals[reviewer[1]] = int(own_count)
@@ -281,16 +289,17 @@ class _Prefetched:
         self.counted: list[tuple[Review, PastSubmission]] = []
 
 
-def _prefetch_statement(
-    current_id: int,
-    reviewer_id: int,
-    facility_id: int,
-    since: datetime,
-    candidate_ids: list[int],
-) -> Any:
+@functools.cache
+def _prefetch_statement(with_candidates: bool) -> Any:
     """One SELECT for every question about one review: its author's and facility's counted
     reviews in the window, the candidate copies, each with its answers (joined), its newest
-    report's flags and its author's count of counted reviews; and this author's count."""
+    report's flags and its author's count of counted reviews; and this author's count.
+
+    Built once per process with bound parameters (`current_id`, `reviewer_id`, `facility_id`,
+    `since`, `candidate_ids`): building the expression anew cost more than running it.
+    """
+    current_id = bindparam("current_id", type_=Integer)
+    reviewer_id = bindparam("reviewer_id", type_=Integer)
     other = aliased(Review)
     counted = col(other.state).in_(COUNTED)
 
@@ -312,11 +321,14 @@ def _prefetch_statement(
     wanted: Any = (
         col(Review.state).in_(COUNTED)
         & (Review.id != current_id)
-        & (Review.facility_id == facility_id)
-        & or_(Review.reviewer_id == reviewer_id, col(Review.submitted_at) >= since)
+        & (Review.facility_id == bindparam("facility_id", type_=Integer))
+        & or_(
+            Review.reviewer_id == reviewer_id,
+            col(Review.submitted_at) >= bindparam("since", type_=DateTime),
+        )
     )
-    if candidate_ids:
-        wanted = or_(wanted, col(Review.id).in_(candidate_ids))
+    if with_candidates:
+        wanted = or_(wanted, col(Review.id).in_(bindparam("candidate_ids", expanding=True)))
     return (
         sa_select(
             Review, ReviewAnswer, newest_flags, count_of(Review.reviewer_id), count_of(reviewer_id)

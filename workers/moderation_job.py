@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from models import FindingRow, ModerationReport, State
+from models import FindingRow, ModerationReport, Review, State
 from moderation import Policy, Report, moderate
 from services.audit_log import move
 from services.outbox import NOTIFY, add_to_outbox
@@ -19,6 +19,7 @@ from services.subjects import (
     latest_report,
     load_subject,
     parse_core_id,
+    review_answers,
     to_submission,
 )
 from workers.db_history import DBHistory, lsh_add
@@ -93,7 +94,8 @@ def run_moderation(
         return False
     if subject.state not in (State.SUBMITTED, State.CHECKING):
         return False
-    sub = to_submission(session, kind, subject)
+    answers = review_answers(session, subject) if isinstance(subject, Review) else None
+    sub = to_submission(session, kind, subject, answers)
     digest = content_hash(sub.text)
     existing = session.exec(
         select(ModerationReport.id).where(
@@ -105,6 +107,7 @@ def run_moderation(
     if subject.state == State.SUBMITTED:
         move(session, kind, subject, State.CHECKING, "worker")
         session.commit()
+    route: str | None = None
     if existing is None:
         policy = policy or Policy()
         history = DBHistory(session, index, current=sub.id)
@@ -112,18 +115,21 @@ def run_moderation(
         report = moderate(sub, history, policy)
         try:
             store_report(session, kind, subject_id, digest, report)
+            route = report.route
         except IntegrityError:  # another worker took the same submission and stored it first
             session.rollback()
             log.info("moderation: %s %s was reported by another worker", kind, subject_id)
             return False
-        apply_redactions(session, kind, subject, list(report.findings))
+        apply_redactions(session, kind, subject, list(report.findings), answers)
         for earlier, flag in report.retro_flags:
             add_retro_flag(session, earlier, flag)
         if index is not None:
             lsh_add(index, sub.id, sub.text)
     subject.content_hash = digest
-    route = latest_report(session, kind, subject_id)
-    if route is not None and route.route == "escalate":
+    if route is None:  # the report of this text was stored before (a redelivered task)
+        stored = latest_report(session, kind, subject_id)
+        route = stored.route if stored is not None else None
+    if route == "escalate":
         # Serious allegations go straight to the senior queue, and the author is told at
         # once where to report directly (1712, Zorginspectie).
         move(session, kind, subject, State.ESCALATED, "worker", "ernstige_feiten")

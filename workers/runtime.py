@@ -20,11 +20,13 @@ class Runtime:
     """Built lazily once per process so that forked workers open their own connections."""
 
     settings: Settings
+    #: False in the workers: every write of theirs can be redone (see `make_engine`).
+    durable_commits: bool = True
 
     @cached_property
     def engine(self) -> Engine:
         """The database engine."""
-        return make_engine(self.settings.database_url)
+        return make_engine(self.settings.database_url, self.durable_commits)
 
     @cached_property
     def policy(self) -> Policy:

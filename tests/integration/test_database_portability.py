@@ -114,3 +114,25 @@ def test_search_pages_list_every_facility_once_when_names_tie(engine: Any) -> No
         ]
     assert sorted(seen) == sorted(set(seen))
     assert len(seen) == 25
+
+
+def test_only_the_workers_commit_without_waiting_for_the_disk(make_settings: Any) -> None:
+    """Web commits (accepted reviews, decisions) wait for the disk; a worker's need not."""
+    from workers.celery_app import create_celery
+    from workers.runtime import Runtime
+
+    settings = make_settings()
+    web_engine = Runtime(settings).engine
+    worker_engine = create_celery(settings).runtime.engine
+    try:
+        with web_engine.connect() as web, worker_engine.connect() as worker:
+            if web_engine.dialect.name == "sqlite":
+                assert web.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+                assert worker.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+            else:  # the test server runs with synchronous_commit=off: ask who set it
+                query = "SELECT setting, source FROM pg_settings WHERE name = 'synchronous_commit'"
+                assert tuple(worker.exec_driver_sql(query).one()) == ("off", "session")
+                assert web.exec_driver_sql(query).one()[1] != "session"
+    finally:
+        web_engine.dispose()
+        worker_engine.dispose()
