@@ -4,6 +4,8 @@ Sources (installed packages, nothing downloaded at run time):
 - first names and surnames: Faker's person providers (MIT licence), the locales in
   `CORE_LOCALES` and `FOREIGN_LOCALES`;
 - municipalities and provinces: Faker's `nl_BE` address provider;
+  both copied into data/faker_*.txt by `python -m moderation.privacy.build_lists` (importing
+  Faker's providers at start-up took ~0.25 s);
 - ordinary Dutch, French and English words: wordfreq's frequency lists (code Apache-2.0, data
   CC BY-SA 4.0), their most frequent words copied into data/wordfreq_*.txt by
   `python -m moderation.privacy.build_lists` (reading them is ~0.4 s and ~40 MB less than
@@ -13,7 +15,6 @@ Sources (installed packages, nothing downloaded at run time):
 
 from __future__ import annotations
 
-import importlib
 import re
 import tomllib
 from functools import cache
@@ -130,20 +131,6 @@ def health_heads() -> tuple[str, ...]:
     return tuple(sorted(_lower_set("health_heads.txt"), key=len, reverse=True))
 
 
-def _provider_names(locale: str, attrs: tuple[str, ...]) -> set[str]:
-    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    out: set[str] = set()
-    for attr in attrs:
-        value = getattr(provider, attr, None)
-        if isinstance(value, list | tuple | dict):
-            out.update(str(v) for v in value)
-    return out
-
-
-_FIRST = ("first_names", "first_names_male", "first_names_female")
-_LAST = ("last_names", "last_names_male", "last_names_female", "unisex_last_names")
-
-
 def _name_parts(names: set[str]) -> set[str]:
     """Single name words: "Van den Broeck" gives "Broeck" (particles are rules, not names)."""
     parts = particles()
@@ -155,12 +142,15 @@ def _name_parts(names: set[str]) -> set[str]:
     return out
 
 
+def faker_list(kind: str) -> set[str]:
+    """One of Faker's lists as `build_lists` copied it into data/faker_<kind>.txt."""
+    return set(_read(f"faker_{kind}.txt"))
+
+
 @cache
 def core_names() -> frozenset[str]:
     """First names and surnames of the Belgian and Dutch locales."""
-    names: set[str] = set(_read("nicknames.txt"))
-    for locale in CORE_LOCALES:
-        names |= _provider_names(locale, _FIRST) | _provider_names(locale, _LAST)
+    names = set(_read("nicknames.txt")) | faker_list("core_names")
     return frozenset(_name_parts(names))
 
 
@@ -168,27 +158,20 @@ def core_names() -> frozenset[str]:
 def first_names() -> frozenset[str]:
     """First names from Faker's person providers (Belgian, Dutch and foreign locales), and the
     short forms in data/nicknames.txt."""
-    names: set[str] = set(_read("nicknames.txt"))
-    for locale in (*CORE_LOCALES, *FOREIGN_LOCALES):
-        names |= _provider_names(locale, _FIRST)
+    names = set(_read("nicknames.txt")) | faker_list("first_names")
     return frozenset(_name_parts(names))
 
 
 @cache
 def surnames() -> frozenset[str]:
     """Surnames from Faker's person providers (particles split off)."""
-    names: set[str] = set()
-    for locale in (*CORE_LOCALES, *FOREIGN_LOCALES):
-        names |= _provider_names(locale, _LAST)
-    return frozenset(_name_parts(names))
+    return frozenset(_name_parts(faker_list("last_names")))
 
 
 @cache
 def places() -> frozenset[str]:
     """Belgian municipalities, provinces (Faker's nl_BE address provider) and regions, lowercase."""
-    provider = importlib.import_module("faker.providers.address.nl_BE").Provider
-    names = {c.lower() for c in provider.cities} | {p.lower() for p in provider.provinces}
-    return frozenset(names | _lower_set("regions.txt"))
+    return frozenset(faker_list("places") | _lower_set("regions.txt"))
 
 
 @cache

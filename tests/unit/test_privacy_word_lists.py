@@ -1,4 +1,4 @@
-"""The shipped copies of wordfreq's frequent words are wordfreq's, so the sets built on them are."""
+"""The shipped copies of wordfreq's and Faker's lists are theirs, so the sets built on them are."""
 
 from __future__ import annotations
 
@@ -44,21 +44,44 @@ def test_the_builder_writes_what_is_shipped(
     out = tmp_path
     monkeypatch.setattr(lexicon, "DATA", out)
     build_lists.write_frequent_words()
-    for lang in lexicon.FREQUENT_WORDS:
-        shipped = (Path(build_lists.__file__).parent / "data" / f"wordfreq_{lang}.txt").read_text(
-            encoding="utf-8"
-        )
-        assert (out / f"wordfreq_{lang}.txt").read_text(encoding="utf-8") == shipped
+    build_lists.write_faker_lists()
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(
+        [f"wordfreq_{lang}.txt" for lang in lexicon.FREQUENT_WORDS]
+        + [f"faker_{k}.txt" for k in ("core_names", "first_names", "last_names", "places")]
+    )
+    shipped = Path(build_lists.__file__).parent / "data"
+    for name in written:
+        text = (out / name).read_text(encoding="utf-8")
+        assert text == (shipped / name).read_text(encoding="utf-8")
 
 
-def test_loading_the_word_lists_does_not_load_wordfreq() -> None:
+def test_loading_the_word_lists_loads_neither_wordfreq_nor_faker() -> None:
     code = (
         "import sys\n"
         "from moderation.privacy import lexicon\n"
         "lexicon.warm_up()\n"
-        "print('wordfreq' in sys.modules)\n"
+        "print(sorted(m for m in ('wordfreq', 'faker') if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip() == "False"
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("kind", ["core_names", "first_names", "last_names", "places"])
+def test_shipped_faker_lists_are_fakers(kind: str) -> None:
+    """Fails after a Faker upgrade: run `python -m moderation.privacy.build_lists`."""
+    pytest.importorskip("faker")
+    assert lexicon.faker_list(kind) == build_lists.faker_lists()[kind]
+
+
+def test_the_name_sets_are_those_built_from_faker() -> None:
+    pytest.importorskip("faker")
+    live = build_lists.faker_lists()
+    nicknames = set(lexicon._read("nicknames.txt"))
+    assert lexicon.first_names() == frozenset(lexicon._name_parts(nicknames | live["first_names"]))
+    assert lexicon.surnames() == frozenset(lexicon._name_parts(live["last_names"]))
+    assert lexicon.core_names() == frozenset(lexicon._name_parts(nicknames | live["core_names"]))
+    assert "Sofie" in lexicon.first_names()
+    assert "gent" in lexicon.places()
