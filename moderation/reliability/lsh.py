@@ -153,9 +153,12 @@ class BandedLSH:
         """The keys that share at least one band with `minhash`."""
         if len(minhash) != self.h:
             raise ValueError(f"expecting a signature of {self.h} values, got {len(minhash)}")
+        # One key at a time, as datasketch adds them: `set.update` may lay out the set's table
+        # otherwise, and the order of the answer decides which of two equal copies is named.
         found: set[Any] = set()
         for (start, end), table in zip(self.hashranges, self.hashtables, strict=True):
-            found.update(table.get(self._H(minhash.hashvalues[start:end])))
+            for key in table.get(self._H(minhash.hashvalues[start:end])):
+                found.add(key)
         if self.prepickle:
             # Keys we pickled ourselves, in our own Redis database.
             return [pickle.loads(k) for k in found]  # noqa: S301

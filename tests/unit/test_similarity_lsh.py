@@ -118,3 +118,16 @@ def test_a_signature_of_the_wrong_length_is_refused() -> None:
     short = Signature(seed=1, hashvalues=np.zeros(NUM_PERM // 2, dtype=np.uint32))
     with pytest.raises(ValueError, match="signature"):
         index.lsh.insert("x", short)
+
+
+def test_answers_come_in_datasketchs_order() -> None:
+    """The order decides which of several equal copies a finding names: it must not change."""
+    ours = BandedLSH(threshold=0.5, num_perm=NUM_PERM)
+    theirs = datasketch.MinHashLSH(threshold=0.5, num_perm=NUM_PERM)
+    copies = [f"copy-{n}" for n in range(60)]
+    for n, key in enumerate(copies):
+        text = _TEXTS[0] if n % 3 else _TEXTS[0] + f" Nummer {n}."
+        ours.insert(key, signature(text))
+        theirs.insert(key, _lean(text))
+    for text in _TEXTS[:2]:
+        assert ours.query(signature(text)) == theirs.query(_lean(text))
