@@ -96,6 +96,7 @@ def storage() -> ModuleType:
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # so that its storage objects pickle and unpickle
     spec.loader.exec_module(module)
     return module
 

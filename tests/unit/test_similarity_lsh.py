@@ -131,3 +131,19 @@ def test_answers_come_in_datasketchs_order() -> None:
         theirs.insert(key, _lean(text))
     for text in _TEXTS[:2]:
         assert ours.query(signature(text)) == theirs.query(_lean(text))
+
+
+def test_an_index_pickles_with_its_storage() -> None:
+    """Also where datasketch's package was never imported (the storage module is our load)."""
+    code = (
+        "import pickle, sys\n"
+        "from moderation.reliability.similarity import NearDuplicateIndex\n"
+        "index = NearDuplicateIndex()\n"
+        f"index.add('a', {_TEXTS[0]!r})\n"
+        "copy = pickle.loads(pickle.dumps(index))\n"
+        f"print(copy.candidates({_TEXTS[1]!r}), 'datasketch' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['a'] False"
