@@ -6,10 +6,10 @@ import os
 import time
 
 import numpy as np
-from datasketch import LeanMinHash
 
 from bench.texts import review_text
 from moderation.reliability import NearDuplicateIndex
+from moderation.reliability.lsh import Signature
 from moderation.reliability.similarity import NUM_PERM, signature, similarity
 from moderation.reliability.text_rules import check_text
 
@@ -19,7 +19,7 @@ def _fill(index: NearDuplicateIndex, count: int, rng: np.random.Generator) -> No
     template = signature("sjabloon")
     for n in range(count):
         values = rng.integers(0, 2**32 - 1, size=NUM_PERM, dtype=np.uint32)
-        lean = LeanMinHash(seed=template.seed, hashvalues=values, scheme=template.scheme)
+        lean = Signature(seed=template.seed, hashvalues=values, scheme=template.scheme)
         index.lsh.insert(f"r{n}", lean, check_duplication=False)
 
 

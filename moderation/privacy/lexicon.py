@@ -4,14 +4,17 @@ Sources (installed packages, nothing downloaded at run time):
 - first names and surnames: Faker's person providers (MIT licence), the locales in
   `CORE_LOCALES` and `FOREIGN_LOCALES`;
 - municipalities and provinces: Faker's `nl_BE` address provider;
-- ordinary Dutch and French words: wordfreq's frequency lists (code Apache-2.0, data CC BY-SA 4.0),
-  read from the installed package;
+  both copied into data/faker_*.txt by `python -m moderation.privacy.build_lists` (importing
+  Faker's providers at start-up took ~0.25 s);
+- ordinary Dutch, French and English words: wordfreq's frequency lists (code Apache-2.0, data
+  CC BY-SA 4.0), their most frequent words copied into data/wordfreq_*.txt by
+  `python -m moderation.privacy.build_lists` (reading them is ~0.4 s and ~40 MB less than
+  loading wordfreq's whole lists at start-up);
 - everything else: the plain-text files in `data/`, one entry a line, `#` starts a comment.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 import tomllib
 from functools import cache
@@ -39,6 +42,8 @@ COMMON_DUTCH = 40_000  # the most frequent Dutch words (wordfreq) count as ordin
 COMMON_FRENCH = 15_000
 FUNCTION_WORDS = 2_000  # after a title, only the very most frequent words are no name
 STOP_WORDS = 300  # per language: words no name list may turn into a name
+# How many of wordfreq's most frequent words data/wordfreq_<lang>.txt holds, most frequent first.
+FREQUENT_WORDS = {"nl": COMMON_DUTCH, "fr": COMMON_FRENCH, "en": STOP_WORDS}
 _NAME = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*$")
 
 
@@ -126,20 +131,6 @@ def health_heads() -> tuple[str, ...]:
     return tuple(sorted(_lower_set("health_heads.txt"), key=len, reverse=True))
 
 
-def _provider_names(locale: str, attrs: tuple[str, ...]) -> set[str]:
-    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    out: set[str] = set()
-    for attr in attrs:
-        value = getattr(provider, attr, None)
-        if isinstance(value, list | tuple | dict):
-            out.update(str(v) for v in value)
-    return out
-
-
-_FIRST = ("first_names", "first_names_male", "first_names_female")
-_LAST = ("last_names", "last_names_male", "last_names_female", "unisex_last_names")
-
-
 def _name_parts(names: set[str]) -> set[str]:
     """Single name words: "Van den Broeck" gives "Broeck" (particles are rules, not names)."""
     parts = particles()
@@ -151,12 +142,15 @@ def _name_parts(names: set[str]) -> set[str]:
     return out
 
 
+def faker_list(kind: str) -> set[str]:
+    """One of Faker's lists as `build_lists` copied it into data/faker_<kind>.txt."""
+    return set(_read(f"faker_{kind}.txt"))
+
+
 @cache
 def core_names() -> frozenset[str]:
     """First names and surnames of the Belgian and Dutch locales."""
-    names: set[str] = set(_read("nicknames.txt"))
-    for locale in CORE_LOCALES:
-        names |= _provider_names(locale, _FIRST) | _provider_names(locale, _LAST)
+    names = set(_read("nicknames.txt")) | faker_list("core_names")
     return frozenset(_name_parts(names))
 
 
@@ -164,27 +158,20 @@ def core_names() -> frozenset[str]:
 def first_names() -> frozenset[str]:
     """First names from Faker's person providers (Belgian, Dutch and foreign locales), and the
     short forms in data/nicknames.txt."""
-    names: set[str] = set(_read("nicknames.txt"))
-    for locale in (*CORE_LOCALES, *FOREIGN_LOCALES):
-        names |= _provider_names(locale, _FIRST)
+    names = set(_read("nicknames.txt")) | faker_list("first_names")
     return frozenset(_name_parts(names))
 
 
 @cache
 def surnames() -> frozenset[str]:
     """Surnames from Faker's person providers (particles split off)."""
-    names: set[str] = set()
-    for locale in (*CORE_LOCALES, *FOREIGN_LOCALES):
-        names |= _provider_names(locale, _LAST)
-    return frozenset(_name_parts(names))
+    return frozenset(_name_parts(faker_list("last_names")))
 
 
 @cache
 def places() -> frozenset[str]:
     """Belgian municipalities, provinces (Faker's nl_BE address provider) and regions, lowercase."""
-    provider = importlib.import_module("faker.providers.address.nl_BE").Provider
-    names = {c.lower() for c in provider.cities} | {p.lower() for p in provider.provinces}
-    return frozenset(names | _lower_set("regions.txt"))
+    return frozenset(faker_list("places") | _lower_set("regions.txt"))
 
 
 @cache
@@ -194,18 +181,29 @@ def ambiguous_names() -> frozenset[str]:
 
 
 @cache
+def _frequent_words(lang: str) -> tuple[str, ...]:
+    """wordfreq's most frequent words of `lang`, most frequent first (data/wordfreq_<lang>.txt)."""
+    text = (DATA / f"wordfreq_{lang}.txt").read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line and not line.startswith("# "))
+
+
+def top_n_list(lang: str, n: int) -> list[str]:
+    """wordfreq's `top_n_list(lang, n)`, read from our copy of its first words."""
+    words = _frequent_words(lang)
+    if n > len(words):
+        raise ValueError(f"data/wordfreq_{lang}.txt holds {len(words)} words, not {n}")
+    return list(words[:n])
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Frequent Dutch and French words (wordfreq), lowercase: a capitalised one is no name alone."""
-    from wordfreq import top_n_list
-
     return frozenset(top_n_list("nl", COMMON_DUTCH)) | frozenset(top_n_list("fr", COMMON_FRENCH))
 
 
 @cache
 def function_words() -> frozenset[str]:
     """The most frequent Dutch words that are no name: never a surname, even after a title."""
-    from wordfreq import top_n_list
-
     names = {n.lower() for n in first_names() | surnames()}
     return frozenset(w for w in top_n_list("nl", FUNCTION_WORDS) if w not in names)
 
@@ -214,8 +212,6 @@ def function_words() -> frozenset[str]:
 def stop_words() -> frozenset[str]:
     """The 300 most frequent Dutch, English and French words: never a name on their own, even
     where a name list has them ("the", "die", "dan", "bien"). "Jean" and "An" stay names."""
-    from wordfreq import top_n_list
-
     words = {w for lang in ("nl", "en", "fr") for w in top_n_list(lang, STOP_WORDS)}
     return frozenset(words - {"jean", "an"})
 

@@ -1,4 +1,4 @@
-"""Near-duplicate texts: MinHash + LSH (datasketch) for candidates, rapidfuzz to confirm."""
+"""Near-duplicate texts: MinHash + LSH (datasketch's layout) for candidates, rapidfuzz confirms."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import LeanMinHash, MinHashLSH
-from datasketch.storage import ordered_storage
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
+
+from moderation.reliability.lsh import BandedLSH, Signature, storage
 
 NUM_PERM = 64
 # Character 5-grams of the normalised text: a small edit ("17u" for "17 uur") or a swapped
@@ -71,7 +71,7 @@ def _shingle_keys(norm: str) -> npt.NDArray[np.uint32]:
 
 
 @functools.lru_cache(maxsize=512)
-def signature(text: str) -> LeanMinHash:
+def signature(text: str) -> Signature:
     """MinHash of the character 5-grams of the normalised text, computed once per text.
 
     The permutations are datasketch's "affine32" (a * h + b modulo 2**32, a odd) applied to
@@ -80,7 +80,7 @@ def signature(text: str) -> LeanMinHash:
     """
     values = np.multiply.outer(_shingle_keys(normalise(text)), _A)
     values += _B
-    return LeanMinHash(seed=_SEED, hashvalues=values.min(axis=0), scheme="affine32")
+    return Signature(seed=_SEED, hashvalues=values.min(axis=0), scheme="affine32")
 
 
 def _sentences(text: str) -> list[str]:
@@ -116,7 +116,7 @@ def similarity(a: str, b: str) -> float:
 
 
 class NearDuplicateIndex:
-    """An LSH index of stored texts; `storage_config` may point datasketch at Redis.
+    """An LSH index of stored texts; `storage_config` (datasketch's) may point it at Redis.
 
     Beside the LSH buckets it keeps every text's signature, so that the bucket collisions
     of texts far below the threshold (LSH lets through about one in six at a Jaccard of 1/3)
@@ -133,12 +133,12 @@ class NearDuplicateIndex:
         basename = bytes(config.get("basename", b"zr-lsh")) + b":" + SCHEME
         if "basename" in config:
             config["basename"] = basename
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, storage_config=config)
+        self.lsh = BandedLSH(threshold=threshold, num_perm=NUM_PERM, storage_config=config)
         # Copies score 0.75 and more (small edits, swapped sentences), about 0.65 with another
         # facility's name and town put in; the most alike texts by different writers about 0.6
         # (and are told apart by the confirmation).
         self.min_jaccard = threshold if min_jaccard is None else min_jaccard
-        self.signatures = ordered_storage(config, name=basename + b"_signatures")
+        self.signatures = storage().ordered_storage(config, name=basename + b"_signatures")
 
     def add(self, key: str, text: str) -> None:
         """Index a text under `key` (adding the same key twice is ignored)."""
