@@ -19,7 +19,15 @@ def near_duplicate(sub: Submission, history: History, policy: ReliabilityPolicy)
         if past.submitted_at > sub.submitted_at:
             continue  # the copy is the later one, never the original
         score = similarity(sub.text, past.text)
-        if score >= policy.duplicate_min_ratio and (best is None or score > best[0]):
+        if score < policy.duplicate_min_ratio:
+            continue
+        # Of equally close texts the earliest is the original: the answer must not depend on
+        # the order the index happens to return them in.
+        if best is None or (-score, past.submitted_at, past.id) < (
+            -best[0],
+            best[1].submitted_at,
+            best[1].id,
+        ):
             best = (score, past)
     if best is None:
         return []

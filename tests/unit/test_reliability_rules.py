@@ -120,6 +120,37 @@ def test_near_duplicate_flags_the_copy_and_names_the_original() -> None:
     assert "near_duplicate" not in moderate(first, InMemoryHistory()).flags
 
 
+class _Listed:
+    """A history whose candidates come in the order given (as an index may return them)."""
+
+    def __init__(self, pasts: list[PastSubmission]) -> None:
+        self.pasts = pasts
+
+    def similar(self, text: str, exclude_id: str) -> list[PastSubmission]:
+        return [p for p in self.pasts if p.id != exclude_id]
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_of_two_identical_earlier_copies_the_earliest_is_named(reverse: bool) -> None:
+    from moderation.reliability.history_rules import near_duplicate
+
+    text = (
+        "Onze zoon gaat er graag naartoe, de begeleiders nemen de tijd voor een babbel en "
+        "de maaltijden zijn vers. Alleen de parking is te klein."
+    )
+    pasts = [
+        PastSubmission("early", "review", "f1", "u1", T0, text, {}),
+        PastSubmission("later", "review", "f1", "u2", T0 + timedelta(hours=3), text, {}),
+    ]
+    history = _Listed(pasts[::-1] if reverse else pasts)
+    found = near_duplicate(
+        sub(text, sid="now", reviewer="u3", at=T0 + timedelta(days=1)),
+        history,  # type: ignore[arg-type]
+        ReliabilityPolicy(),
+    )
+    assert [f.related_id for f in found] == ["early"]
+
+
 def test_burst_flags_every_member_including_the_earlier_ones() -> None:
     history = InMemoryHistory()
     ids = []
