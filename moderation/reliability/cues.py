@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -180,32 +181,55 @@ class Matcher:
             if not found:
                 return None
             lists.append(found)
+        window = cue.window
+        ordered = window <= ORDERED_UP_TO
+        across = cue.across
         for p, word in lists[0]:
             sentence = tokens[p].sentence
             chosen = [p]
             words = [word]
             for other in lists[1:]:
-                q = next(
-                    (
-                        (q, w)
-                        for q, w in other
-                        if abs(q - p) <= cue.window
-                        and (q > chosen[-1] or cue.window > ORDERED_UP_TO)
-                        and q not in chosen
-                        and (cue.across or tokens[q].sentence == sentence)
-                    ),
-                    None,
-                )
-                if q is None:
+                found_q = _first_near(other, p, window, chosen, ordered, across, tokens, sentence)
+                if found_q is None:
                     break
-                chosen.append(q[0])
-                words.append(q[1])
+                chosen.append(found_q[0])
+                words.append(found_q[1])
             else:
                 first, last = min(chosen), max(chosen)
                 if cue.negatable and _negated(tokens, first):
                     continue
                 return tokens[first].start, tokens[last].end, " ".join(words), frozenset(chosen)
         return None
+
+
+def _first_near(
+    other: list[tuple[int, str]],
+    p: int,
+    window: int,
+    chosen: list[int],
+    ordered: bool,
+    across: bool,
+    tokens: list[Token],
+    sentence: int,
+) -> tuple[int, str] | None:
+    """The first word of `other` (sorted by position) within `window` of position p that may
+    join `chosen`: after the last chosen one when the cue keeps its order, not chosen yet,
+    in p's sentence unless the cue reaches across sentences."""
+    lowest = p - window
+    if ordered and chosen[-1] + 1 > lowest:
+        lowest = chosen[-1] + 1
+    highest = p + window
+    for k in range(bisect_left(other, lowest, key=_position), len(other)):
+        q, w = other[k]
+        if q > highest:
+            return None
+        if q not in chosen and (across or tokens[q].sentence == sentence):
+            return q, w
+    return None
+
+
+def _position(found: tuple[int, str]) -> int:
+    return found[0]
 
 
 def _negated(tokens: list[Token], at: int) -> bool:
