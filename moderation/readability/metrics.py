@@ -69,6 +69,19 @@ def _elongation_pattern(n: int) -> re.Pattern[str]:
     return re.compile(rf"([^\W\d_])\1{{{n - 1},}}", re.IGNORECASE)
 
 
+_ASCII_LOWERCASE = frozenset(string.ascii_lowercase)
+
+
+def _has_elongation(text: str, n: int) -> bool:
+    """Does `_elongation_pattern(n)` match somewhere in `text`? In an ASCII text its letters
+    are A-Z and a-z, and a run is n copies of one lowercase letter in the lowercased text:
+    a few substring searches instead of a regex tried at every letter."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(ch * n in lowered for ch in _ASCII_LOWERCASE.intersection(lowered))
+    return _elongation_pattern(n).search(text) is not None
+
+
 @functools.cache
 def _emoji_flood_pattern(n: int) -> re.Pattern[str]:
     one = _EMOJI.pattern
@@ -86,7 +99,7 @@ def _longest_run(text: str, spans: list[tuple[int, int]]) -> tuple[int, tuple[in
     n = len(spans)
     starts = [start for start, _end in spans]
     openers = {bisect_right(starts, m.start()) for m in _PUNCTUATION.finditer(text)}
-    bounds = sorted(openers & set(range(1, n)))
+    bounds = sorted(b for b in openers if 0 < b < n)
     best, first = 0, 0
     for run_start, run_end in zip([0, *bounds], [*bounds, n], strict=True):
         if run_end - run_start > best:
@@ -209,7 +222,7 @@ def surface(text: str, policy: ReadabilityPolicy) -> Measurement:
     # A word's elongation is one of the text's: most texts have none and skip the word loop.
     met["elongated_words"] = float(
         sum(1 for w in words if elongation.search(w) and len(set(w.lower())) > 1)
-        if elongation.search(text)
+        if _has_elongation(text, policy.elongation_length)
         else 0
     )
     if text.isascii():  # no emoji, no glue: the common case skips three passes

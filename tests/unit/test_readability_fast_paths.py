@@ -200,3 +200,15 @@ def test_word_counts_are_the_list_by_list_counts(shouted_run: int) -> None:
         if words and rng.random() < 0.3:
             words.insert(rng.randint(0, len(words)), words[0].upper())
         assert _word_counts(words, shouted_run) == _reference_word_counts(words, shouted_run)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_the_elongation_check_answers_what_the_elongation_regex_answers(n: int) -> None:
+    from moderation.readability.metrics import _elongation_pattern, _has_elongation
+
+    rng = random.Random(n)
+    alphabet = "aAbB_1 .eE'ſİıK\u212aé"
+    texts = [*TEXTS, "suuuper", "SuUuper", "zzz", "a_aa", "1111", "éééé", "ſſſ", "KKK"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(12))) for _ in range(3000)]
+    for text in texts:
+        assert _has_elongation(text, n) == bool(_elongation_pattern(n).search(text)), text
