@@ -180,29 +180,38 @@ class Matcher:
         self, cue: Cue, tokens: list[Token], positions: Mapping[int, list[int]]
     ) -> tuple[int, int, str, frozenset[int]] | None:
         """Where the cue's words stand together: span and the cue words that matched."""
-        lists: list[list[tuple[int, str]]] = []
+        # Per slot: the sorted positions of its words, and the cue word at each (one word
+        # for a one-word slot).
+        lists: list[tuple[list[int], str | list[str]]] = []
         for slot in self.slots[id(cue)]:
             if len(slot) == 1:
                 atom, text = slot[0]
-                found = [(p, text) for p in positions.get(atom, ())]
+                at = positions.get(atom)
+                if not at:
+                    return None
+                lists.append((at, text))
             else:
                 found = sorted((p, text) for atom, text in slot for p in positions.get(atom, ()))
-            if not found:
-                return None
-            lists.append(found)
+                if not found:
+                    return None
+                lists.append(([p for p, _ in found], [w for _, w in found]))
         window = cue.window
         ordered = window <= ORDERED_UP_TO
         across = cue.across
-        for p, word in lists[0]:
+        firsts, first_words = lists[0]
+        for i, p in enumerate(firsts):
             sentence = tokens[p].sentence
             chosen = [p]
-            words = [word]
-            for other in lists[1:]:
-                found_q = _first_near(other, p, window, chosen, ordered, across, tokens, sentence)
-                if found_q is None:
+            words = [first_words if isinstance(first_words, str) else first_words[i]]
+            for at, slot_words in lists[1:]:
+                lowest = p - window
+                if ordered and chosen[-1] >= lowest:
+                    lowest = chosen[-1] + 1  # after the last chosen word
+                k = _first_near(at, lowest, p + window, chosen, across, tokens, sentence)
+                if k < 0:
                     break
-                chosen.append(found_q[0])
-                words.append(found_q[1])
+                chosen.append(at[k])
+                words.append(slot_words if isinstance(slot_words, str) else slot_words[k])
             else:
                 first, last = min(chosen), max(chosen)
                 if cue.negatable and _negated(tokens, first):
@@ -212,33 +221,23 @@ class Matcher:
 
 
 def _first_near(
-    other: list[tuple[int, str]],
-    p: int,
-    window: int,
+    at: list[int],
+    lowest: int,
+    highest: int,
     chosen: list[int],
-    ordered: bool,
     across: bool,
     tokens: list[Token],
     sentence: int,
-) -> tuple[int, str] | None:
-    """The first word of `other` (sorted by position) within `window` of position p that may
-    join `chosen`: after the last chosen one when the cue keeps its order, not chosen yet,
-    in p's sentence unless the cue reaches across sentences."""
-    lowest = p - window
-    if ordered and chosen[-1] + 1 > lowest:
-        lowest = chosen[-1] + 1
-    highest = p + window
-    for k in range(bisect_left(other, lowest, key=_position), len(other)):
-        q, w = other[k]
+) -> int:
+    """The index of the first position in sorted `at` from `lowest` up to `highest` that is
+    not chosen yet and, unless the cue reaches across sentences, in `sentence`; else -1."""
+    for k in range(bisect_left(at, lowest), len(at)):
+        q = at[k]
         if q > highest:
-            return None
+            return -1
         if q not in chosen and (across or tokens[q].sentence == sentence):
-            return q, w
-    return None
-
-
-def _position(found: tuple[int, str]) -> int:
-    return found[0]
+            return k
+    return -1
 
 
 def _negated(tokens: list[Token], at: int) -> bool:
