@@ -281,16 +281,79 @@ def possible(text: str, sets: tuple[frozenset[str], ...]) -> bool:
     return True
 
 
+def _is_digit_class(op: Any, av: Any) -> bool:
+    """Does this element consume exactly one decimal digit (`\\d`, `[0-9]`, "7")?"""
+    if op is _sre.LITERAL:
+        return chr(av) in "0123456789"
+    if op is _sre.IN:
+        return bool(av) and all(
+            (o is _sre.CATEGORY and a is _sre.CATEGORY_DIGIT)
+            or (o is _sre.LITERAL and chr(a) in "0123456789")
+            or (o is _sre.RANGE and ord("0") <= a[0] <= a[1] <= ord("9"))
+            for o, a in av
+        )
+    return False
+
+
+def _min_digits(items: list[tuple[Any, Any]]) -> int:
+    """The fewest decimal digits a match of this sequence consumes."""
+    total = 0
+    for op, av in items:
+        if _is_digit_class(op, av):
+            total += 1
+        elif op is _sre.SUBPATTERN:
+            total += _min_digits(list(av[3]))
+        elif op in _REPEATS:
+            total += av[0] * _min_digits(list(av[2]))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            total += _min_digits(list(av))
+        elif op is _sre.BRANCH:
+            total += min(_min_digits(list(branch)) for branch in av[1])
+    return total
+
+
+def min_digits(pattern: str, flags: int = 0) -> int:
+    """The fewest decimal digits (`\\d`: Unicode category Nd) any match of `pattern` holds."""
+    try:
+        return _min_digits(list(_sre_parse.parse(pattern, flags)))
+    except Exception:  # an unknown parser: no bound
+        return 0
+
+
+_ASCII_DIGITS = b"0123456789"
+_last_count: tuple[str | None, int] = (None, 0)  # the last text counted, and its digits
+
+
+def count_digits(text: str) -> int:
+    """How many decimal digits `text` holds (what `\\d` matches); remembered for the last text."""
+    global _last_count
+    last = _last_count
+    if last[0] is text:
+        return last[1]
+    if text.isascii():
+        raw = text.encode("ascii")
+        found = len(raw) - len(raw.translate(None, _ASCII_DIGITS))
+    else:
+        found = sum(map(str.isdecimal, text))
+    _last_count = (text, found)
+    return found
+
+
 class Guarded:
     """One compiled regex whose `finditer` gives nothing at once on a text without its needles."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.needles = needles(pattern.pattern, pattern.flags)
+        # A national number needs 11 digits, a loose phone number 9: a text with a year or
+        # an age in it has a digit, not that many.
+        self.min_digits = min_digits(pattern.pattern, pattern.flags) if self.needles else 0
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What `pattern.finditer(text)` gives."""
         if not possible(text, self.needles):
+            return iter(())
+        if self.min_digits > 1 and count_digits(text) < self.min_digits:
             return iter(())
         return self.pattern.finditer(text)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -182,3 +183,43 @@ def test_a_pattern_equal_to_an_earlier_one_is_never_searched() -> None:
     assert regexes.shadowed == {2}
     text = "abc 123 de 4"
     assert _scanned(regexes, text) == _alternation(regexes, text)
+
+
+def test_min_digits_is_the_fewest_digits_a_match_holds() -> None:
+    from moderation.regex_set import min_digits
+
+    assert min_digits(r"\d{2}[.\s]?\d{2}") == 4
+    assert min_digits(r"(?:\+|00)?\d(?:[\s./-]?\d){8,12}(?!\w)") == 9
+    assert min_digits(r"(?:\d|ab)c") == 0
+    assert min_digits(r"(?=\d)\d?[0-9]{2,}0") == 3  # a lookahead consumes nothing
+    assert min_digits(r"[\d\s]{5}[^0-9]") == 0  # a class that may take another character
+
+
+def test_count_digits_counts_what_backslash_d_matches() -> None:
+    from moderation.regex_set import count_digits
+
+    rng = random.Random(3)
+    alphabet = "09a ²½٣٤０９.\u0660x"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(10)))
+        assert count_digits(text) == len(re.findall(r"\d", text)), text
+
+
+_DIGIT_PIECES = [
+    "0472 12 34 56", "85.07.30-033.61", "85073003361", "12/03/2001", "3 maart 2019", "2", "21",
+    "BE68 5390 0754 7034", "1-ABC-123", "ABC-123", "٠٤٧٢١٢٣٤٥٦", "geboren op ", " ", ".", "-", "/",
+    "jaar", "Kerkstraat ", "NL91ABNA0417164300", "+32 9 123 45 67", "0032", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DIGIT_PIECES), max_size=12))
+def test_guarded_detector_patterns_skip_only_texts_without_enough_digits(pieces: list[str]) -> None:
+    from moderation.privacy import detectors
+
+    text = "".join(pieces)
+    names = ["_LOOSE_PHONE_SCAN", "_NATIONAL_ID_SCAN", "_IBAN_SCAN", "_PLATE_SCAN", "_DATE_SCAN"]
+    for name in names:
+        pattern = getattr(detectors, name)
+        found = [m.span() for m in detectors._guarded(pattern).finditer(text)]
+        assert found == [m.span() for m in pattern.finditer(text)], (name, text)
