@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from moderation.contract import FLAGS, Finding, History, Report, Route, Submission
 from moderation.policy import Policy
@@ -30,9 +31,15 @@ def suggest_route(flags: set[str], findings: Iterable[Finding] = ()) -> Route:
     return "publish"
 
 
+@cache
+def _default_policy() -> Policy:
+    """The default policy, built once (it is frozen, so every call may share it)."""
+    return Policy()
+
+
 def moderate(submission: Submission, history: History, policy: Policy | None = None) -> Report:
     """Run every check on one submission and return its report (pure but for `history`)."""
-    policy = policy or Policy()
+    policy = policy or _default_policy()
     text = submission.text
     privacy = find_personal_data(text, submission.facility_name, submission.municipality)
     reliability = check_reliability(submission, history, policy.reliability)

@@ -1,5 +1,6 @@
 """Many regexes matched as their alternation would be, each skipped when the text lacks a
-character that every match of it contains (most cue patterns need a digit, an "@" or a "%").
+character that every match of it contains (most cue patterns need a digit, an "@" or a "%"),
+or a word every match holds ignoring case ("code", "www." or "://").
 
 `RegexSet(patterns).scan(text)` yields exactly what `re.compile("|".join(patterns)).finditer`
 yields (leftmost match first, the earlier pattern on a tie, scanning on from the match's
@@ -103,6 +104,71 @@ def needles(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
         return tuple(set(_needles(list(parsed), ignorecase)))
     except Exception:  # an unknown parser: no needles, the pattern always runs
         return ()
+
+
+#: The characters outside ASCII that IGNORECASE takes for an ASCII letter although their
+#: `str.lower()` is not that letter (a unit test checks every code point). Only in a text
+#: holding one of them may a word match where the lowercased text lacks it.
+FOLD_BREAKERS = frozenset("\u0130\u0131\u017f")
+
+
+def folded(text: str) -> str | None:
+    """`text.lower()`, in which every word needle of a match stands, or None when a
+    character of the text may match an ASCII letter that its lowercase is not."""
+    if not text.isascii() and not FOLD_BREAKERS.isdisjoint(text):
+        return None
+    return text.lower()
+
+
+def _foldable(ch: str) -> bool:
+    """Does `ch` stand in `folded(text)` as it matches in `text`: an ASCII character, or a
+    sign without case ("€", "’"), which matches itself alone even under IGNORECASE?"""
+    return ch.isascii() or (not ch.isalpha() and ch.lower() == ch == ch.upper())
+
+
+def _word_needles(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Sets of lowercase words (two characters or more, or a sign such as "€"): every match
+    holds, ignoring case, a member of each set. Runs of literals; a branch gives one word
+    per branch."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 2 or (run and not run[0].isascii()):
+            out.append(frozenset({"".join(run).lower()}))
+        run.clear()
+
+    for op, av in items:
+        if op is _sre.LITERAL and _foldable(chr(av)):
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _sre.SUBPATTERN:
+            out.extend(_word_needles(list(av[3])))
+        elif op in _REPEATS and av[0] >= 1:
+            out.extend(_word_needles(list(av[2])))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            out.extend(_word_needles(list(av)))
+        elif op is _sre.BRANCH:
+            per_branch = [_word_needles(list(branch)) for branch in av[1]]
+            if all(per_branch):
+                longest = [max(sets, key=lambda n: min(map(len, n))) for sets in per_branch]
+                out.append(frozenset().union(*longest))
+    flush()
+    return out
+
+
+def word_needles(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """Sets of lowercase words such that every match holds, ignoring case, a member of each
+    set (in `folded(text)` whenever that is not None)."""
+    try:
+        return tuple(set(_word_needles(list(_sre_parse.parse(pattern, flags)))))
+    except Exception:  # an unknown parser: no needles, the pattern always runs
+        return ()
+
+
+def _has_words(lowered: str, sets: tuple[frozenset[str], ...]) -> bool:
+    return all(any(word in lowered for word in words) for words in sets)
 
 
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
@@ -215,16 +281,79 @@ def possible(text: str, sets: tuple[frozenset[str], ...]) -> bool:
     return True
 
 
+def _is_digit_class(op: Any, av: Any) -> bool:
+    """Does this element consume exactly one decimal digit (`\\d`, `[0-9]`, "7")?"""
+    if op is _sre.LITERAL:
+        return chr(av) in "0123456789"
+    if op is _sre.IN:
+        return bool(av) and all(
+            (o is _sre.CATEGORY and a is _sre.CATEGORY_DIGIT)
+            or (o is _sre.LITERAL and chr(a) in "0123456789")
+            or (o is _sre.RANGE and ord("0") <= a[0] <= a[1] <= ord("9"))
+            for o, a in av
+        )
+    return False
+
+
+def _min_digits(items: list[tuple[Any, Any]]) -> int:
+    """The fewest decimal digits a match of this sequence consumes."""
+    total = 0
+    for op, av in items:
+        if _is_digit_class(op, av):
+            total += 1
+        elif op is _sre.SUBPATTERN:
+            total += _min_digits(list(av[3]))
+        elif op in _REPEATS:
+            total += av[0] * _min_digits(list(av[2]))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            total += _min_digits(list(av))
+        elif op is _sre.BRANCH:
+            total += min(_min_digits(list(branch)) for branch in av[1])
+    return total
+
+
+def min_digits(pattern: str, flags: int = 0) -> int:
+    """The fewest decimal digits (`\\d`: Unicode category Nd) any match of `pattern` holds."""
+    try:
+        return _min_digits(list(_sre_parse.parse(pattern, flags)))
+    except Exception:  # an unknown parser: no bound
+        return 0
+
+
+_ASCII_DIGITS = b"0123456789"
+_last_count: tuple[str | None, int] = (None, 0)  # the last text counted, and its digits
+
+
+def count_digits(text: str) -> int:
+    """How many decimal digits `text` holds (what `\\d` matches); remembered for the last text."""
+    global _last_count
+    last = _last_count
+    if last[0] is text:
+        return last[1]
+    if text.isascii():
+        raw = text.encode("ascii")
+        found = len(raw) - len(raw.translate(None, _ASCII_DIGITS))
+    else:
+        found = sum(map(str.isdecimal, text))
+    _last_count = (text, found)
+    return found
+
+
 class Guarded:
     """One compiled regex whose `finditer` gives nothing at once on a text without its needles."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.needles = needles(pattern.pattern, pattern.flags)
+        # A national number needs 11 digits, a loose phone number 9: a text with a year or
+        # an age in it has a digit, not that many.
+        self.min_digits = min_digits(pattern.pattern, pattern.flags) if self.needles else 0
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What `pattern.finditer(text)` gives."""
         if not possible(text, self.needles):
+            return iter(())
+        if self.min_digits > 1 and count_digits(text) < self.min_digits:
             return iter(())
         return self.pattern.finditer(text)
 
@@ -235,6 +364,9 @@ class RegexSet:
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = [re.compile(p) for p in patterns]
         self.needles = [needles(p) for p in patterns]
+        self.words = [word_needles(p) for p in patterns]
+        # A pattern equal to an earlier one never wins a tie against it: it is never searched.
+        self.shadowed = frozenset(i for i, p in enumerate(patterns) if p in patterns[:i])
         self.runs = [
             alphabet_runs(p) if n else None for p, n in zip(patterns, self.needles, strict=True)
         ]
@@ -253,23 +385,39 @@ class RegexSet:
                     return m
         return None
 
-    def _needle_runs(self, i: int, text: str) -> list[tuple[int, int]] | None:
-        """The alphabet runs of pattern i that hold a member of each of its needle sets, or
-        None when they cover most of the text (a plain search is then as quick)."""
+    def _needle_runs(
+        self, i: int, text: str, lowered: str | None = None
+    ) -> list[tuple[int, int]] | None:
+        """The alphabet runs of pattern i that hold a member of each of its needle sets (and,
+        when `lowered` is the folded text, of its word needle sets), or None when they cover
+        most of the text (a plain search is then as quick)."""
         runs = self.runs[i]
         if runs is None:
             return None
         sets = self.needles[i]
-        found = [m.span() for m in runs.finditer(text) if possible(m.group(), sets)]
+        words = self.words[i] if lowered is not None else ()
+        found = [
+            m.span()
+            for m in runs.finditer(text)
+            if possible(m.group(), sets)
+            and (not words or _has_words(lowered[m.start() : m.end()], words))  # type: ignore[index]
+        ]
         if sum(end - start for start, end in found) * 2 > len(text):
             return None
         return found
 
-    def _possible(self, text: str) -> list[int]:
-        """Indexes of the patterns whose every needle set has a member in `text`."""
+    def _possible(self, text: str, lowered: str | None = None) -> list[int]:
+        """Indexes of the patterns whose every needle set has a member in `text` (and every
+        word needle set one in `lowered`, the folded text, unless that is None); a pattern
+        shadowed by an equal earlier one is left out."""
         has_digit: bool | None = None
         out = []
         for i, sets in enumerate(self.needles):
+            if i in self.shadowed:
+                continue
+            words = self.words[i]
+            if words and lowered is not None and not _has_words(lowered, words):
+                continue
             ok = True
             for s in sets:
                 if any(ch in text for ch in s if ch != DIGIT):
@@ -287,8 +435,9 @@ class RegexSet:
 
     def scan(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         """(pattern index, match) in the order the alternation's `finditer` gives them."""
-        live = self._possible(text)
-        runs = {i: self._needle_runs(i, text) for i in live}
+        lowered = folded(text) if any(self.words) else None
+        live = self._possible(text, lowered)
+        runs = {i: self._needle_runs(i, text, lowered) for i in live}
         nxt = {i: self._search(i, text, 0, runs[i]) for i in live}
         pos = 0
         while True:

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import phonenumbers
+from phonenumbers import phonenumbermatcher
+from phonenumbers.phonenumberutil import _SECOND_NUMBER_START_PATTERN
 from stdnum import iban as stdnum_iban
 from stdnum.be import nn as stdnum_nn
 
-from moderation.regex_set import Guarded, has_digit, led
+from moderation.regex_set import Guarded, folded, has_digit, led
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,31 @@ def _parsed(candidate: str, region: str) -> phonenumbers.PhoneNumber | None:
     return match.number if match is not None else None
 
 
+# phonenumbers' candidate pattern behind a lookahead for its first character (an opening
+# bracket, a plus sign or a digit): the same matches, but re skips to those characters
+# instead of trying its optional lead at every position of the text (half the search time).
+_CANDIDATE = led(phonenumbermatcher._PATTERN, rf"(?:{phonenumbermatcher._LEAD_CLASS}|\d)")
+
+
 class _Matcher(phonenumbers.PhoneNumberMatcher):
     """PhoneNumberMatcher at POSSIBLE leniency, skipping the parse of a candidate with too few
     digits (most: years, ages, prices) and remembering the verdict on the others."""
+
+    def _find(self, index: int) -> phonenumbers.PhoneNumberMatch | None:
+        """phonenumbers' own `_find` (9.0), searching with `_CANDIDATE`."""
+        match = _CANDIDATE.search(self.text, index)
+        while self._max_tries > 0 and match is not None:
+            start = match.start()
+            candidate = self.text[start : match.end()]
+            candidate = self._trim_after_first_match(_SECOND_NUMBER_START_PATTERN, candidate)
+            if len(candidate) >= self._min_candidate_length:
+                found = self._extract_match(candidate, start)
+                if found is not None:
+                    return found
+                self._max_tries -= 1
+            index = start + len(candidate)
+            match = _CANDIDATE.search(self.text, index)
+        return None
 
     def __init__(self, text: str, region: str) -> None:
         super().__init__(text, region, leniency=0)
@@ -170,7 +194,8 @@ def find_phones(text: str) -> Iterator[Span]:
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith(("0", "32", "31", "0032", "0031")) and 9 <= len(digits) <= 13:
             yield Span(m.start(), m.end(), "PHONE", 0.7, "phone_digits")
-    if not _NUL_SCAN.search(text):
+    lowered = folded(text)  # a spelled number starts with "nul": most texts have none
+    if (lowered is not None and "nul" not in lowered) or not _NUL_SCAN.search(text):
         return
     run: list[re.Match[str]] = []
     for m in _NUMBER_WORD.finditer(text):

@@ -1,134 +1,54 @@
-"""Presidio as the recognizer framework: our detectors as recognizers on a blank Dutch spaCy."""
+"""Run every personal-data recognizer on a text and merge their spans as Presidio did."""
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable, Iterable
-from contextvars import ContextVar
-from functools import cache
-from typing import Any
+from collections.abc import Iterable
+from itertools import groupby
 
 from moderation.privacy import detectors, names
 from moderation.privacy.detectors import Span
 
-# The facility's name and municipality of the submission being checked (names must keep them).
-KEEP: ContextVar[tuple[str, ...]] = ContextVar("keep", default=())
+# Presidio's AnalyzerEngine hosted these recognizers until 2026-12. It added nothing of its
+# own here (no NLP engine, no context enhancer, no allow list, no threshold above 0), yet its
+# bookkeeping around them cost about as much as the cheaper half of the recognizers; the
+# merge below is the part of it that shaped our results, kept to the letter.
 
 
-def _recognizer(name: str, entities: list[str], detect: Callable[[str], Iterable[Span]]) -> Any:
-    from presidio_analyzer import EntityRecognizer, RecognizerResult
-
-    class DetectorRecognizer(EntityRecognizer):
-        """Wraps one of our detectors so Presidio can run it."""
-
-        def load(self) -> None:
-            """Nothing to load: the detector is plain code and word lists."""
-
-        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
-            return [
-                RecognizerResult(
-                    s.label, s.start, s.end, s.score, recognition_metadata={"evidence": s.evidence}
-                )
-                for s in detect(text)
-            ]
-
-    return DetectorRecognizer(supported_entities=entities, supported_language="nl", name=name)
-
-
-def _names(text: str) -> Iterable[Span]:
-    return names.find_names(text, KEEP.get())
-
-
-@cache
-def analyzer() -> Any:
-    """Build the Presidio analyzer once per process, in memory: no model, no file, no download.
-
-    Our recognizers read the text itself, so Presidio gets an NLP engine that does no
-    linguistic work (NoOpNlpEngine; on an older Presidio, a blank Dutch spaCy built in memory).
-    """
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        nlp_engine = _nlp_engine()
-    registry = RecognizerRegistry(supported_languages=["nl"])
-    labels = {
-        "find_emails": ["EMAIL"],
-        "find_phones": ["PHONE"],
-        "find_national_ids": ["NATIONAL_ID"],
-        "find_ibans": ["IBAN"],
-        "find_plates": ["LICENSE_PLATE"],
-        "find_social": ["SOCIAL"],
-        "find_birth_dates": ["DATE_OF_BIRTH"],
-        "find_addresses": ["ADDRESS"],
-    }
+def recognize(text: str, keep: tuple[str, ...]) -> list[Span]:
+    """Every recognizer's spans, unmerged, in the order Presidio's registry ran them (the
+    order decides which of two equal spans keeps its evidence)."""
+    spans: list[Span] = []
     for detect in detectors.STRUCTURED:
-        registry.add_recognizer(_recognizer(detect.__name__, labels[detect.__name__], detect))
-    registry.add_recognizer(_recognizer("find_names", ["PERSON"], _names))
-    return AnalyzerEngine(
-        registry=registry,
-        nlp_engine=nlp_engine,
-        supported_languages=["nl"],
-        context_aware_enhancer=_no_context_enhancer(),
-    )
-
-
-def _no_context_enhancer() -> Any:
-    """Our recognizers weigh their own context (titles, roles, sign-offs): Presidio's lemma-based
-    enhancer has no lemmas to read on a no-op engine and only deep-copies every result."""
-    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-
-    class NoContextEnhancer(ContextAwareEnhancer):
-        """Leaves every score as the recognizer gave it."""
-
-        def enhance_using_context(
-            self,
-            text: str,
-            raw_results: list[Any],
-            nlp_artifacts: Any,
-            recognizers: list[Any],
-            context: list[str] | None = None,
-        ) -> list[Any]:
-            return raw_results
-
-    return NoContextEnhancer(0.0, 0.0, 0, 0)
-
-
-def _nlp_engine() -> Any:
-    try:
-        from presidio_analyzer.nlp_engine import NoOpNlpEngine
-    except ImportError:  # Presidio before NoOpNlpEngine: a blank pipeline, never saved to disk
-        import spacy
-        from presidio_analyzer.nlp_engine import SpacyNlpEngine
-
-        spacy_engine: Any = SpacyNlpEngine(models=[{"lang_code": "nl", "model_name": "blank-nl"}])
-        spacy_engine.nlp = {"nl": spacy.blank("nl")}
-        return spacy_engine
-    engine = NoOpNlpEngine(models=[{"lang_code": "nl", "model_name": "none"}])
-    engine.load()
-    return engine
-
-
-@cache
-def _artifacts() -> Any:
-    """Empty NLP artifacts, made once: no recognizer of ours reads tokens or lemmas."""
-    return analyzer().nlp_engine.process_text("", "nl")
+        spans.extend(detect(text))
+    spans.extend(names.find_names(text, keep))
+    return spans
 
 
 def analyze(text: str, keep: tuple[str, ...]) -> list[Span]:
     """Run every recognizer on `text`; spans keep their offsets into `text`."""
-    token = KEEP.set(keep)
-    try:
-        results = analyzer().analyze(text=text, language="nl", nlp_artifacts=_artifacts())
-    finally:
-        KEEP.reset(token)
-    return [
-        Span(
-            r.start,
-            r.end,
-            r.entity_type,
-            r.score,
-            str((r.recognition_metadata or {}).get("evidence", "")),
-        )
-        for r in results
-    ]
+    return merge(recognize(text, keep))
+
+
+def merge(spans: Iterable[Span]) -> list[Span]:
+    """What Presidio's `AnalyzerEngine.analyze` made of the recognizers' spans, in its order.
+
+    A span scoring 0 or less is dropped; of equal spans (place, label, score) the first one
+    stays; a span inside another of its label that scores at least as high is dropped. The
+    rest comes highest score first, then by start, the longer span first, then by label.
+    """
+    unique: dict[tuple[int, int, str, float], Span] = {}
+    for s in spans:
+        if s.score > 0:
+            unique.setdefault((s.start, s.end, s.label, s.score), s)
+    ranked = sorted(unique.values(), key=lambda s: (s.label, s.start, s.start - s.end, -s.score))
+    kept: list[Span] = []
+    for _label, same_label in groupby(ranked, key=lambda s: s.label):
+        active: list[Span] = []
+        for s in same_label:
+            # Only a span that reaches this one's start can hold it.
+            active = [a for a in active if a.end >= s.start]
+            if any(s.start >= a.start and s.end <= a.end and s.score <= a.score for a in active):
+                continue
+            kept.append(s)
+            active.append(s)
+    return sorted(kept, key=lambda s: (-s.score, s.start, s.start - s.end))

@@ -108,7 +108,6 @@ class WordTests:
         self.titles, self.roles, self.kin = lexicon.titles(), lexicon.roles(), lexicon.kinship()
         self.particles = lexicon.particles()
         self.greetings = lexicon.greetings()
-        self.triggers = self.titles | self.roles | self.kin
         self.found_tokens: list[tuple[int, int]] = []
         self.core = lexicon.core_names()
         self.stop = lexicon.stop_words()

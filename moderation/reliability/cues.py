@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -89,6 +90,13 @@ class Matcher:
             )
             for a in trigger:
                 self.by_trigger.setdefault(self.atom_id[a], []).append(c)
+        # Per trigger word: the cues it may start, with what each needs, in the order above.
+        self.triggered: dict[
+            int, list[tuple[int, Cue, frozenset[int], tuple[frozenset[int], ...]]]
+        ] = {
+            atom: [(id(c), c, *self.needs[id(c)]) for c in cues_of]
+            for atom, cues_of in self.by_trigger.items()
+        }
         self.regex_cues = [c for c in cues if c.group]
         self.regexes = RegexSet([c.group for c in self.regex_cues]) if self.regex_cues else None
         self.lemmatizer = Lemmatizer(load_tables(self.lemmas()))
@@ -129,24 +137,26 @@ class Matcher:
     def find(self, text: str, kind: str = "review") -> dict[str, list[Hit]]:
         """Every cue of every flag found in `text`, per flag (each cue at most once)."""
         tokens = tokenize(text)
+        norms = [tok.norm for tok in tokens]
         positions: dict[int, list[int]] = {}
-        cached = self._atoms_cache.get  # most words are known and stand for no cue word
-        for i, tok in enumerate(tokens):
-            atoms = cached(tok.norm)
-            if atoms is None:
-                atoms = self.atoms_of(tok.norm)
+        # Most words are known and stand for no cue word: an empty tuple, skipped at once.
+        for i, atoms in enumerate(map(self._atoms_cache.get, norms)):
+            if not atoms:
+                if atoms is not None:
+                    continue
+                atoms = self.atoms_of(norms[i])
             for a in atoms:
                 positions.setdefault(a, []).append(i)
         out: dict[str, list[Hit]] = {}
         tried: set[int] = set()
         found = set(positions)
+        triggered = self.triggered
         for present in positions:
-            for cue in self.by_trigger.get(present, ()):
-                if id(cue) in tried:
+            for key, cue, single, multi in triggered.get(present, ()):
+                if key in tried:
                     continue
-                tried.add(id(cue))
-                single, multi = self.needs[id(cue)]
-                if not single <= found or any(found.isdisjoint(ids) for ids in multi):
+                tried.add(key)
+                if not single <= found or (multi and any(found.isdisjoint(ids) for ids in multi)):
                     continue  # a word the cue needs is missing: `_place` would find nothing
                 span = self._place(cue, tokens, positions)
                 if span is not None:
@@ -159,7 +169,7 @@ class Matcher:
                     cue = self.regex_cues[n]
                     out.setdefault(cue.flag, []).append(Hit(cue, m.start(), m.end()))
         for cue in self.special_cues:
-            if cue.special == "@stuffing" and _stuffed(tokens):
+            if cue.special == "@stuffing" and _stuffed(norms):
                 out.setdefault(cue.flag, []).append(Hit(cue, 0, len(text)))
         return {
             flag: [h for h in hits if _kind_ok(self.rules[flag], h.cue, kind)]
@@ -170,42 +180,64 @@ class Matcher:
         self, cue: Cue, tokens: list[Token], positions: Mapping[int, list[int]]
     ) -> tuple[int, int, str, frozenset[int]] | None:
         """Where the cue's words stand together: span and the cue words that matched."""
-        lists: list[list[tuple[int, str]]] = []
+        # Per slot: the sorted positions of its words, and the cue word at each (one word
+        # for a one-word slot).
+        lists: list[tuple[list[int], str | list[str]]] = []
         for slot in self.slots[id(cue)]:
             if len(slot) == 1:
                 atom, text = slot[0]
-                found = [(p, text) for p in positions.get(atom, ())]
+                at = positions.get(atom)
+                if not at:
+                    return None
+                lists.append((at, text))
             else:
                 found = sorted((p, text) for atom, text in slot for p in positions.get(atom, ()))
-            if not found:
-                return None
-            lists.append(found)
-        for p, word in lists[0]:
+                if not found:
+                    return None
+                lists.append(([p for p, _ in found], [w for _, w in found]))
+        window = cue.window
+        ordered = window <= ORDERED_UP_TO
+        across = cue.across
+        firsts, first_words = lists[0]
+        for i, p in enumerate(firsts):
             sentence = tokens[p].sentence
             chosen = [p]
-            words = [word]
-            for other in lists[1:]:
-                q = next(
-                    (
-                        (q, w)
-                        for q, w in other
-                        if abs(q - p) <= cue.window
-                        and (q > chosen[-1] or cue.window > ORDERED_UP_TO)
-                        and q not in chosen
-                        and (cue.across or tokens[q].sentence == sentence)
-                    ),
-                    None,
-                )
-                if q is None:
+            words = [first_words if isinstance(first_words, str) else first_words[i]]
+            for at, slot_words in lists[1:]:
+                lowest = p - window
+                if ordered and chosen[-1] >= lowest:
+                    lowest = chosen[-1] + 1  # after the last chosen word
+                k = _first_near(at, lowest, p + window, chosen, across, tokens, sentence)
+                if k < 0:
                     break
-                chosen.append(q[0])
-                words.append(q[1])
+                chosen.append(at[k])
+                words.append(slot_words if isinstance(slot_words, str) else slot_words[k])
             else:
                 first, last = min(chosen), max(chosen)
                 if cue.negatable and _negated(tokens, first):
                     continue
                 return tokens[first].start, tokens[last].end, " ".join(words), frozenset(chosen)
         return None
+
+
+def _first_near(
+    at: list[int],
+    lowest: int,
+    highest: int,
+    chosen: list[int],
+    across: bool,
+    tokens: list[Token],
+    sentence: int,
+) -> int:
+    """The index of the first position in sorted `at` from `lowest` up to `highest` that is
+    not chosen yet and, unless the cue reaches across sentences, in `sentence`; else -1."""
+    for k in range(bisect_left(at, lowest), len(at)):
+        q = at[k]
+        if q > highest:
+            return -1
+        if q not in chosen and (across or tokens[q].sentence == sentence):
+            return k
+    return -1
 
 
 def _negated(tokens: list[Token], at: int) -> bool:
@@ -225,12 +257,12 @@ def _kind_ok(rules: FlagRules, cue: Cue, kind: str) -> bool:
     return not fam.kinds or kind in fam.kinds
 
 
-def _stuffed(tokens: list[Token]) -> bool:
+def _stuffed(norms: list[str]) -> bool:
     """Keyword stuffing: a dozen words or more, hardly any glue words, keywords repeated."""
-    words = [t.norm for t in tokens if not t.norm[0].isdigit()]
+    words = [w for w in norms if not w[0].isdigit()]
     if len(words) < 12:
         return False
-    glue = sum(1 for w in words if w in _GLUE)
+    glue = sum(map(_GLUE.__contains__, words))
     if glue / len(words) > 0.08:  # ordinary prose: no need to count the repeats
         return False
     repeats = Counter(w for w in words if w not in _GLUE and len(w) > 3).most_common(1)

@@ -101,3 +101,18 @@ def test_find_phones_equals_the_two_matchers_on_generated_texts() -> None:
         assert list(detectors.find_phones(text)) == expected, text
         found += len(expected)
     assert found > 300
+
+
+def test_the_led_candidate_pattern_finds_what_phonenumbers_pattern_finds() -> None:
+    from phonenumbers import phonenumbermatcher
+
+    rng = random.Random(4242)
+    texts = [_text(rng) for _ in range(800)]
+    texts += ["(09) 123 45 67", "［+32］ 9 123", "＋31 20 123 4567 ext 12", "tel.: (0)9/123", "x"]
+    for text in texts:
+        for pos in (0, len(text) // 2):
+            expected = phonenumbermatcher._PATTERN.search(text, pos)
+            got = detectors._CANDIDATE.search(text, pos)
+            assert (got and (got.span(), got.groups())) == (
+                expected and (expected.span(), expected.groups())
+            ), text

@@ -200,3 +200,35 @@ def test_word_counts_are_the_list_by_list_counts(shouted_run: int) -> None:
         if words and rng.random() < 0.3:
             words.insert(rng.randint(0, len(words)), words[0].upper())
         assert _word_counts(words, shouted_run) == _reference_word_counts(words, shouted_run)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_the_elongation_check_answers_what_the_elongation_regex_answers(n: int) -> None:
+    from moderation.readability.metrics import _elongation_pattern, _has_elongation
+
+    rng = random.Random(n)
+    alphabet = "aAbB_1 .eE'ſİıK\u212aé"
+    texts = [*TEXTS, "suuuper", "SuUuper", "zzz", "a_aa", "1111", "éééé", "ſſſ", "KKK"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(12))) for _ in range(3000)]
+    for text in texts:
+        assert _has_elongation(text, n) == bool(_elongation_pattern(n).search(text)), text
+
+
+def test_the_quicker_break_and_sentence_patterns_find_what_the_plain_ones_find() -> None:
+    from moderation.readability.metrics import (
+        _DASHES,
+        _PLAIN_PUNCTUATION,
+        _SENTENCE_END,
+        _SENTENCE_END_SCAN,
+    )
+
+    rng = random.Random(5)
+    alphabet = "ab .,;:!?…()[]\"“”/\n-–—\t\u00a0'"
+    texts = [*TEXTS, "a - b", "x\n\n- y", "1 — 2 – 3", "ok...  !? \n\n", "end.", "…"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(16))) for _ in range(3000)]
+    for text in texts:
+        spans = [m.span() for m in _SENTENCE_END_SCAN.finditer(text)]
+        assert spans == [m.span() for m in _SENTENCE_END.finditer(text)], text
+        if not any(d in text for d in _DASHES):
+            plain = [m.span() for m in _PLAIN_PUNCTUATION.finditer(text)]
+            assert plain == [m.span() for m in _PUNCTUATION.finditer(text)], text
