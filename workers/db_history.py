@@ -7,7 +7,7 @@ import pickle
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import DateTime, Integer, bindparam
 from sqlalchemy import select as sa_select
@@ -165,16 +165,19 @@ class DBHistory:
         if candidate_ids:
             params["candidate_ids"] = candidate_ids
         statement = _prefetch_statement(bool(candidate_ids))
-        rows: dict[int, tuple[Review, list[ReviewAnswer], tuple[str, ...]]] = {}
-        for review, answer, flags, count, own_count in self.session.execute(statement, params):
-            assert review.id is not None
+        rows: dict[int, tuple[_ReviewRow, list[_AnswerRow], tuple[str, ...]]] = {}
+        for row in self.session.execute(statement, params):
+            # Plain columns, not ORM objects: a burst window can bring hundreds of rows.
+            review = _ReviewRow(*row[:_REVIEW_COLUMNS])
+            theme, answer_text, score, flags, count, own_count = row[_REVIEW_COLUMNS:]
             self._totals[review.reviewer_id] = int(count)
             self._totals[reviewer[1]] = int(own_count)
-            entry = rows.setdefault(review.id, (review, [], tuple((flags or "").split())))
-            if answer is not None:
-                entry[1].append(answer)
+            entry = rows.get(review.id)
+            if entry is None:
+                entry = rows[review.id] = (review, [], tuple((flags or "").split()))
+            if theme is not None:
+                entry[1].append(_AnswerRow(theme, answer_text, score))
         for review, answers, flags in rows.values():
-            assert review.id is not None
             past = _past_review(review, answers, flags)
             if review.id in candidate_ids:
                 self._loaded["review", review.id] = past
@@ -258,7 +261,32 @@ class DBHistory:
         return out
 
 
-def _past_review(r: Review, own: list[ReviewAnswer], flags: tuple[str, ...]) -> PastSubmission:
+class _ReviewRow(NamedTuple):
+    """The columns of a review that the history needs (as `prefetch` selects them)."""
+
+    id: int
+    facility_id: int
+    reviewer_id: int
+    state: str
+    submitted_at: datetime | None
+    created_at: datetime
+    story: str
+
+
+class _AnswerRow(NamedTuple):
+    """The columns of an answer that the history needs."""
+
+    theme: int
+    text: str
+    score: int
+
+
+_REVIEW_COLUMNS = len(_ReviewRow._fields)
+
+
+def _past_review(
+    r: Review | _ReviewRow, own: Sequence[ReviewAnswer | _AnswerRow], flags: tuple[str, ...]
+) -> PastSubmission:
     """The core's view of one review, given its answers (by theme) and its newest flags."""
     assert r.id is not None
     text, _ = compose([(f"theme:{a.theme}", a.text) for a in own] + [("story", r.story)])
@@ -286,7 +314,7 @@ class _Prefetched:
         self.text = text
         self.candidates = candidates
         # Counted reviews of the facility, by this reviewer or in the window, oldest first.
-        self.counted: list[tuple[Review, PastSubmission]] = []
+        self.counted: list[tuple[_ReviewRow, PastSubmission]] = []
 
 
 @functools.cache
@@ -331,7 +359,19 @@ def _prefetch_statement(with_candidates: bool) -> Any:
         wanted = or_(wanted, col(Review.id).in_(bindparam("candidate_ids", expanding=True)))
     return (
         sa_select(
-            Review, ReviewAnswer, newest_flags, count_of(Review.reviewer_id), count_of(reviewer_id)
+            col(Review.id),  # the columns of `_ReviewRow`, in its order
+            col(Review.facility_id),
+            col(Review.reviewer_id),
+            col(Review.state),
+            col(Review.submitted_at),
+            col(Review.created_at),
+            col(Review.story),
+            col(ReviewAnswer.theme),
+            col(ReviewAnswer.text),
+            col(ReviewAnswer.score),
+            newest_flags,
+            count_of(Review.reviewer_id),
+            count_of(reviewer_id),
         )
         .outerjoin(ReviewAnswer, col(ReviewAnswer.review_id) == Review.id)
         .where(wanted)
