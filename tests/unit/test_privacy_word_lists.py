@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from moderation.privacy import build_lists, lexicon
+from tests.unit.fresh_process import run_fresh
 
 wordfreq = pytest.importorskip("wordfreq")
 
@@ -63,9 +62,7 @@ def test_loading_the_word_lists_loads_neither_wordfreq_nor_faker() -> None:
         "lexicon.warm_up()\n"
         "print(sorted(m for m in ('wordfreq', 'faker') if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = run_fresh(code)
     assert out.strip() == "[]"
 
 

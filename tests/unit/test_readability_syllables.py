@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from moderation.readability import lexicon
+from tests.unit.fresh_process import run_fresh
 
 _WORDS = [
     "de",
@@ -50,7 +48,5 @@ def test_counting_syllables_imports_neither_textstat_nor_nltk() -> None:
         "lexicon.syllables('opvang')\n"
         "print(sorted(m for m in ('textstat', 'nltk') if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = run_fresh(code)
     assert out.strip() == "[]"

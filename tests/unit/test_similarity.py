@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,9 +10,9 @@ import pytest
 from moderation import InMemoryHistory, Submission, moderate
 from moderation.reliability import NearDuplicateIndex
 from moderation.reliability.similarity import NUM_PERM, normalise, signature, similarity
+from tests.unit.fresh_process import run_fresh
 
 T0 = datetime(2026, 5, 4, 9, 0)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def sub(text: str, sid: str, facility: str = "f1", hours: int = 0) -> Submission:
@@ -128,9 +125,7 @@ def test_signatures_are_the_same_in_every_process() -> None:
         "from moderation.reliability.similarity import signature; "
         f"print(list(signature({text!r}).hashvalues))"
     )
-    other = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout
+    other = run_fresh(code)
     assert other.strip() == str(list(signature(text).hashvalues))
 
 

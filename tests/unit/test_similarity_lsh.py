@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 from collections import defaultdict
 from typing import Any
 
@@ -13,6 +11,7 @@ import pytest
 
 from moderation.reliability.lsh import BandedLSH, Signature, optimal_bands
 from moderation.reliability.similarity import NUM_PERM, NearDuplicateIndex, signature
+from tests.unit.fresh_process import run_fresh
 
 datasketch = pytest.importorskip("datasketch")
 from datasketch.lsh import _optimal_param  # noqa: E402
@@ -107,9 +106,7 @@ def test_the_index_answers_without_importing_datasketch_or_scipy() -> None:
         "print(index.candidates('De opvang is goed en de juf is heel lief voor onze zoon.'))\n"
         "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split("\n")
+    out = run_fresh(code).split("\n")
     assert out[:2] == ["['a']", "[]"]
 
 
@@ -143,7 +140,5 @@ def test_an_index_pickles_with_its_storage() -> None:
         "copy = pickle.loads(pickle.dumps(index))\n"
         f"print(copy.candidates({_TEXTS[1]!r}), 'datasketch' in sys.modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = run_fresh(code)
     assert out.strip() == "['a'] False"
