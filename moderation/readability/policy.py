@@ -34,6 +34,9 @@ class ReadabilityPolicy:
     #: gets a language finding (Italian, Somali, ... are outside the detector's list).
     min_words_for_foreign_fallback: int = 8
     foreign_fallback_error_rate: float = 0.3
+    #: A short text (under lingua's 120 characters) is Dutch only if at least this share of its
+    #: words are known Dutch words: trigrams alone mistake short Romanian or Somali for Dutch.
+    short_text_min_known_share: float = 0.5
 
     # --- shouting -------------------------------------------------------------------------
     #: Share of capitals among letters above which a text shouts.
