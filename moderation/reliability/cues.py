@@ -156,11 +156,15 @@ class Matcher:
                 if key in tried:
                     continue
                 tried.add(key)
-                if not single <= found or (multi and any(found.isdisjoint(ids) for ids in multi)):
+                if not single <= found:
                     continue  # a word the cue needs is missing: `_place` would find nothing
-                span = self._place(cue, tokens, positions)
-                if span is not None:
-                    out.setdefault(cue.flag, []).append(Hit(cue, *span))
+                for ids in multi:
+                    if found.isdisjoint(ids):
+                        break
+                else:
+                    span = self._place(cue, tokens, positions)
+                    if span is not None:
+                        out.setdefault(cue.flag, []).append(Hit(cue, *span))
         if self.regexes is not None:
             seen: set[int] = set()
             for n, m in self.regexes.scan(text):
