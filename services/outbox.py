@@ -111,8 +111,9 @@ def sweep(engine: Engine, celery: Any, stuck_after_minutes: int) -> int:
             for subject_id in stuck:
                 if subject_id is None:
                     continue
-                pending = session.exec(
+                pending = session.exec(  # its moderation task, not a mail still owed
                     select(Outbox.id).where(
+                        Outbox.task == MODERATE,
                         Outbox.subject_kind == kind,
                         Outbox.subject_id == subject_id,
                         col(Outbox.sent_at).is_(None),

@@ -164,3 +164,28 @@ def test_a_review_and_its_owed_mail_take_one_commit_and_no_mail_in_the_request(
     assert deliver_outbox(client.application) == 1
     assert _confirmations(settings) == ["snel@example.be"]
     assert deliver_outbox(client.application) == 0  # settled: not owed twice
+
+
+def test_a_mail_still_owed_does_not_hold_back_a_stuck_review(
+    make_settings: Any, engine: Any
+) -> None:
+    from web import create_app
+
+    sent: list[str] = []
+
+    class Broker:
+        def send_task(self, name: str, args: list[Any]) -> None:
+            sent.append(name)
+
+    app = create_app(make_settings())  # the broker down: the mail's row stays unsent
+    assert submit_review(app.test_client()).status_code == 302
+    with Session(engine) as session:
+        review = session.exec(select(Review)).one()
+        review.state = State.CHECKING  # as if a worker died half-way
+        review.state_changed_at = utcnow() - timedelta(minutes=30)
+        session.add(review)
+        session.commit()
+    assert [r.sent_at for r in _owed(engine)] == [None]
+    assert sweep(engine, Broker(), 10) == 1
+    assert sent == ["zr.moderate_submission"]
+    app.extensions["zr_runtime"].engine.dispose()
