@@ -9,7 +9,16 @@ import sys
 import traceback
 
 # Memory figures come first: the 1M-entry LSH of the reliability bench stays in this process.
-MODULES = ["privacy", "readability", "pipeline", "versus_deduce", "reliability", "web", "load"]
+MODULES = [
+    "privacy",
+    "readability",
+    "pipeline",
+    "versus_deduce",
+    "reliability",
+    "web",
+    "submit",
+    "load",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,8 @@ BENCH_LOAD_USERS users for BENCH_LOAD_SECONDS, then follows every confirmation l
 mail folder and waits until every review is in the moderation queue.
 
 The worker is up and warm from the start but consumes nothing while the families and the
-confirmation clicks run (it listens to an empty queue): the moderation tasks wait in Redis.
+confirmation clicks run (it listens to an empty queue): between the two it only sends the
+confirmation mails (the outbox's tasks), and the moderation tasks of the clicks wait in Redis.
 Then it is told to consume the real queue, and the end-to-end rate is the backlog it drains
 per second, through Celery, Redis and the database, with the two cores to itself: the figure
 says what a worker process does, not how locust and gunicorn share the cores with it.
@@ -255,10 +256,16 @@ def measure(
         _wait_http(base + "/")
         stats = _locust(base, users, seconds, tmp / "locust", env)
         accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
+        control = Celery(broker=redis.url).control
+        _wait_ready(control, worker_name)
+        # The confirmation mails are the worker's (through the outbox): let it send them, then
+        # stop it again, so that the moderation tasks of the clicks below wait in Redis.
         # Requests locust cut off at the stop still finish on the server: wait for their mail.
-        settle = time.monotonic() + 60
+        control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
+        settle = time.monotonic() + 120
         while time.monotonic() < settle and _mails(tmp / "mail") < _count(engine):
             time.sleep(0.2)
+        control.cancel_consumer("celery", destination=[worker_name], reply=True, timeout=10)
         followed: set[str] = set()
         confirm_ms = _confirm_all(base, tmp / "mail", followed)
         # Requests still running when locust stopped store their review (and mail) later:
@@ -268,8 +275,6 @@ def measure(
             time.sleep(0.5)
             confirm_ms += _confirm_all(base, tmp / "mail", followed)
         stored = _count(engine)  # also those whose answer locust no longer read at the stop
-        control = Celery(broker=redis.url).control
-        _wait_ready(control, worker_name)
         t0 = time.perf_counter()
         control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
         deadline = time.monotonic() + 600

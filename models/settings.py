@@ -31,10 +31,12 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     secure_cookies: bool = True
     confirm_max_age_days: int = 7
-    confirm_mail_grace_seconds: int = 120  # then the outbox sends a confirmation mail owed
     stuck_after_minutes: int = 10
     retention_days: int = 30
     undo_minutes: int = 10  # a moderator may undo a decision this long
+    # A confirmation mail's task is sent at once; the sweeper sends it again only if the mail
+    # is not out by then (broker down, a worker died).
+    confirm_mail_grace_seconds: int = 120
     notify_delay_seconds: int = 600  # mail the author only after the undo window
     reply_notice_hours: int = 0  # a critical review waits this long so the facility can reply
     critical_average: float = 2.0  # "critical": the average score is at most this

@@ -49,7 +49,7 @@ def notice_period(session: Session, settings: Settings, subject: Subject) -> tim
 
 
 def _commit(session: Session, platform: Platform, rows: list[Any]) -> None:
-    commit_and_enqueue(session, platform.engine, platform.celery, rows)
+    commit_and_enqueue(session, platform.celery, rows)
 
 
 def _set_redactions(session: Session, kind: str, subject: Subject, keep: Collection[str]) -> None:

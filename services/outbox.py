@@ -46,12 +46,6 @@ def _claim(session: Session, row_id: int) -> bool:
     return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def mark_done(session: Session, row: Outbox) -> None:
-    """The caller did the row's work itself (e.g. sent its mail): nothing is left to send."""
-    if row.id is not None:
-        _claim(session, row.id)
-
-
 def _unclaim(session: Session, row_id: int) -> None:
     session.execute(
         update(Outbox)
@@ -117,8 +111,9 @@ def sweep(engine: Engine, celery: Any, stuck_after_minutes: int) -> int:
             for subject_id in stuck:
                 if subject_id is None:
                     continue
-                pending = session.exec(
+                pending = session.exec(  # its moderation task, not a mail still owed
                     select(Outbox.id).where(
+                        Outbox.task == MODERATE,
                         Outbox.subject_kind == kind,
                         Outbox.subject_id == subject_id,
                         col(Outbox.sent_at).is_(None),
@@ -130,12 +125,59 @@ def sweep(engine: Engine, celery: Any, stuck_after_minutes: int) -> int:
     return publish_outbox(engine, celery)
 
 
-def commit_and_enqueue(session: Session, engine: Engine, celery: Any, rows: list[Outbox]) -> None:
-    """Commit the caller's transaction, then hand its outbox rows to the broker.
+def commit_and_enqueue(session: Session, celery: Any, rows: list[Outbox]) -> None:
+    """Commit the caller's transaction, then hand its outbox rows that are due to the broker.
 
-    A broker that is down leaves the rows for the sweeper: the change itself is kept.
+    They are claimed in that same transaction, one commit instead of two: no sweep can see
+    them before it. A broker that is down gets them unclaimed again, for the sweeper; rows due
+    later wait for it anyway. The change itself is kept either way.
     """
+    now = utcnow()
+    due = [r for r in rows if r.due_at is None or r.due_at <= now]
+    for row in due:
+        row.sent_at, row.attempts = now, row.attempts + 1
+    session.flush()
+    ready = [(r.id, r.task, r.subject_kind, r.subject_id) for r in due]
     session.commit()
-    ids = [r.id for r in rows if r.id is not None]
-    if ids:
-        publish_outbox(engine, celery, only=ids)
+    for n, (row_id, task, kind, subject_id) in enumerate(ready):
+        try:
+            celery.send_task(task, args=[kind, subject_id])
+        except Exception as exc:  # the broker is down: keep this row and the rest for the sweeper
+            log.warning("outbox %s not sent (%s); the sweeper retries", row_id, type(exc).__name__)
+            for left, *_ in ready[n:]:
+                if left is not None:
+                    _unclaim(session, left)
+            return
+
+
+def commit_and_send_early(session: Session, celery: Any, rows: list[Outbox]) -> None:
+    """Commit, then send the rows' tasks before they are due, unclaimed: each task settles them.
+
+    For work owed at least once (a confirmation mail): if the broker is down, or this process
+    or the worker dies before the task is done, the row is still unsent when it falls due, and
+    the sweeper sends it then. The price is a second run when a worker is slower than that.
+    """
+    session.flush()
+    ready = [(r.task, r.subject_kind, r.subject_id) for r in rows]
+    session.commit()
+    for task, kind, subject_id in ready:
+        try:
+            celery.send_task(task, args=[kind, subject_id])
+        except Exception as exc:  # the broker is down: the sweeper sends it when it is due
+            log.warning("%s not sent now (%s); the sweeper sends it", task, type(exc).__name__)
+            return
+
+
+def settle(session: Session, task: str, kind: str, subject_id: int) -> None:
+    """The task's work for this subject is done: its unsent rows are not for the sweeper."""
+    session.execute(
+        update(Outbox)
+        .where(
+            col(Outbox.task) == task,
+            col(Outbox.subject_kind) == kind,
+            col(Outbox.subject_id) == subject_id,
+            col(Outbox.sent_at).is_(None),
+        )
+        .values(sent_at=utcnow(), attempts=Outbox.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )

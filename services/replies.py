@@ -62,7 +62,7 @@ def submit_reply(
     assert new.id is not None
     move(session, "reply", new, State.SUBMITTED, f"account:{account_id}")
     row = add_to_outbox(session, "reply", new.id)
-    commit_and_enqueue(session, platform.engine, platform.celery, [row])
+    commit_and_enqueue(session, platform.celery, [row])
     return new
 
 

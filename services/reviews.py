@@ -26,8 +26,14 @@ from services.audit_log import move
 from services.errors import Conflict, atomic, expect_version
 from services.language import known, letter, translator
 from services.links import confirm_link, status_link
-from services.mailer import send_mail
-from services.outbox import CONFIRM_MAIL, add_to_outbox, commit_and_enqueue, mark_done
+from services.mailer import send_mail, send_mail_soon
+from services.outbox import (
+    CONFIRM_MAIL,
+    add_to_outbox,
+    commit_and_enqueue,
+    commit_and_send_early,
+    settle,
+)
 from services.platform import Platform
 
 log = logging.getLogger(__name__)
@@ -80,7 +86,9 @@ def mail_update_link(
 ) -> None:
     """Send the private link of the earlier review to the address that owns it (only there).
 
-    In the language of the page just used: that is the person asking now.
+    In the language of the page just used: that is the person asking now. From a background
+    thread, so that the answer takes as long as for an address new here (whose confirmation
+    mail a worker sends).
     """
     _ = translator(language)
     body = _(
@@ -88,7 +96,7 @@ def mail_update_link(
         name=fac.name,
         link=status_link(settings, review.author_token),
     )
-    send_mail(settings, address, _("Je vorige waardering aanpassen"), letter(body, language))
+    send_mail_soon(settings, address, _("Je vorige waardering aanpassen"), letter(body, language))
 
 
 def by_form_key(session: Session, key: str) -> Review | None:
@@ -98,16 +106,19 @@ def by_form_key(session: Session, key: str) -> Review | None:
 
 def store(
     session: Session,
-    settings: Settings,
+    platform: Platform,
     fac: Facility,
     typed: NewReview,
     reviewer: Reviewer | None,
     code: InvitationCode | None = None,
 ) -> Review | None:
-    """Write the reviewer (new if None) and the review, then mail the confirmation link.
+    """Write the reviewer (new if None), the review and its confirmation mail, in one commit.
 
-    None if a concurrent write won (the same form twice, or the same new address twice).
+    The mail is an outbox row of that commit, sent by a worker: a broker that is down only
+    delays it (the sweeper sends it). None if a concurrent write won (the same form twice, or
+    the same new address twice).
     """
+    settings = platform.settings
     if reviewer is None:
         key = email_key(typed.email, settings.email_hmac_key.get_secret_value().encode())
         reviewer = Reviewer(email_hmac=key)
@@ -143,19 +154,18 @@ def store(
     ]
     if rows:  # one multi-row INSERT: this is the busiest write of the platform
         session.execute(insert(ReviewAnswer), rows)
-    # The mail is owed from this commit on: if sending it now fails (or this process dies),
-    # the sweeper hands it to a worker once the row is due.
-    owed = add_to_outbox(
-        session, "review", review.id, task=CONFIRM_MAIL, due_in=settings.confirm_mail_grace_seconds
-    )
-    session.commit()
-    try:
-        mail_confirmation(settings, typed.email, fac.name, review.id, review.language)
-    except OSError as exc:
-        log.warning("confirmation mail not sent now (%s); the outbox sends it", type(exc).__name__)
-    else:
-        mark_done(session, owed)
+    _owe_confirmation(session, platform, review.id)
     return review
+
+
+def _owe_confirmation(session: Session, platform: Platform, review_id: int) -> None:
+    """Commit with the confirmation mail owed in the outbox; its task is sent at once.
+
+    If it is not done within the grace (the broker down, a worker died), the sweeper sends it.
+    """
+    grace = platform.settings.confirm_mail_grace_seconds
+    row = add_to_outbox(session, "review", review_id, task=CONFIRM_MAIL, due_in=grace)
+    commit_and_send_early(session, platform.celery, [row])
 
 
 def mail_confirmation(
@@ -176,17 +186,22 @@ def mail_confirmation(
 
 
 def send_owed_confirmation(session: Session, settings: Settings, review_id: int) -> bool:
-    """The worker's side: mail the confirmation link if the review still waits for it."""
+    """The worker's side: mail the confirmation link if the review still waits for it.
+
+    Then its outbox rows are settled (committed): the sweeper does not send them again.
+    """
     review = session.get(Review, review_id)
-    if review is None or review.state != State.UNCONFIRMED:
-        return False
-    reviewer = session.get(Reviewer, review.reviewer_id)
-    fac = session.get(Facility, review.facility_id)
-    address = open_email(reviewer.email_for_notice if reviewer else None, _seal_key(settings))
-    if address is None or fac is None:
-        return False
-    mail_confirmation(settings, address, fac.name, review_id, review.language)
-    return True
+    sent = False
+    if review is not None and review.state == State.UNCONFIRMED:
+        reviewer = session.get(Reviewer, review.reviewer_id)
+        fac = session.get(Facility, review.facility_id)
+        address = open_email(reviewer.email_for_notice if reviewer else None, _seal_key(settings))
+        if address is not None and fac is not None:
+            mail_confirmation(settings, address, fac.name, review_id, review.language)
+            sent = True
+    settle(session, CONFIRM_MAIL, "review", review_id)
+    session.commit()
+    return sent
 
 
 def ask_link_again(session: Session, platform: Platform, address: str) -> None:
@@ -204,8 +219,7 @@ def ask_link_again(session: Session, platform: Platform, address: str) -> None:
     ).first()
     if review is None or review.id is None:
         return
-    row = add_to_outbox(session, "review", review.id, task=CONFIRM_MAIL)
-    commit_and_enqueue(session, platform.engine, platform.celery, [row])
+    _owe_confirmation(session, platform, review.id)
 
 
 def _first_to_confirm(session: Session, review: Review) -> bool:
@@ -249,7 +263,7 @@ def confirm(session: Session, platform: Platform, review: Review) -> bool:
     _use_code(session, review)
     move(session, "review", review, State.SUBMITTED, "author")
     row = add_to_outbox(session, "review", review.id or 0)
-    commit_and_enqueue(session, platform.engine, platform.celery, [row])
+    commit_and_enqueue(session, platform.celery, [row])
     return True
 
 
@@ -261,7 +275,7 @@ def withdraw(session: Session, platform: Platform, review: Review, version: int 
         raise Conflict(N_("Deze waardering kan je niet meer intrekken."))
     review.published_at = None
     move(session, "review", review, State.WITHDRAWN, "author", "withdrawn")
-    commit_and_enqueue(session, platform.engine, platform.celery, [])
+    commit_and_enqueue(session, platform.celery, [])
 
 
 @atomic
@@ -296,4 +310,4 @@ def edit(
     review.submitted_at = utcnow()
     move(session, "review", review, State.SUBMITTED, "author", "edited")
     row = add_to_outbox(session, "review", review.id or 0)
-    commit_and_enqueue(session, platform.engine, platform.celery, [row])
+    commit_and_enqueue(session, platform.celery, [row])

@@ -13,9 +13,11 @@ from typing import Any
 
 import pyotp
 import pytest
-from sqlmodel import Session
+import redis
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
-from models import Account, AccountFacility, Facility, Role
+from models import Account, AccountFacility, Facility, Outbox, Review, Role
 from models.db import make_engine, upgrade
 from models.settings import Settings
 from models.themes import seed_theme_questions
@@ -88,7 +90,12 @@ def make_settings(tmp_path: Path, database_url: str) -> Callable[..., Settings]:
 
 @pytest.fixture
 def settings(make_settings: Callable[..., Settings], redis_server: RedisServer) -> Settings:
-    """Settings wired to the real Redis server."""
+    """Settings wired to the real Redis server, its queue emptied of earlier tests' tasks.
+
+    A task an earlier test left (a confirmation mail no worker took) names a row id that
+    this test's database may reuse: a worker here must not send it.
+    """
+    redis.Redis.from_url(redis_server.url).flushdb()
     return make_settings(redis_server.url)
 
 
@@ -144,9 +151,12 @@ def worker(app: Any) -> Iterator[Any]:
 
     celery = app.extensions["zr_celery"]
     with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+        app.extensions[WORKER_RUNS] = True  # mails come from the worker: wait, don't deliver
         yield celery
+    app.extensions[WORKER_RUNS] = False
 
 
+WORKER_RUNS = "zr_test_worker_runs"
 STAFF_PASSWORD = "correct horse battery staple"  # noqa: S105  (test-only account)
 
 
@@ -207,15 +217,63 @@ def mails(settings: Settings) -> list[email.message.EmailMessage]:
     return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]  # type: ignore[misc]
 
 
-def confirm_link(settings: Settings) -> str:
-    """The path of the newest confirmation link."""
-    for msg in reversed(mails(settings)):
+def deliver_outbox(app: Any) -> int:
+    """Send the confirmation mails the outbox still owes, as a worker would, in this process.
+
+    For tests without a worker (with one, wait for its mail instead): each unsent row runs
+    the real task, `zr.confirm_mail`, which settles it.
+    """
+    from services.outbox import CONFIRM_MAIL
+
+    with Session(app.extensions["zr_runtime"].engine) as session:
+        rows = session.exec(
+            select(Outbox)
+            .where(Outbox.task == CONFIRM_MAIL, col(Outbox.sent_at).is_(None))
+            .order_by(col(Outbox.id))
+        ).all()
+    celery = app.extensions["zr_celery"]
+    for row in rows:
+        celery.tasks[row.task].apply(args=[row.subject_kind, row.subject_id], throw=True)
+    return len(rows)
+
+
+def _confirm_links(settings: Settings) -> list[str]:
+    links = []
+    for msg in mails(settings):
         body = msg.get_body(("plain",))
         assert body is not None
         match = re.search(r"https?://[^/\s]+(/bevestig/\S+)", body.get_content())
         if match:
-            return match.group(1)
-    raise AssertionError("no confirmation mail")
+            links.append(match.group(1))
+    return links
+
+
+def confirm_link(settings: Settings, app: Any = None) -> str:
+    """The path of the newest confirmation link.
+
+    With `app`: of the app's newest review, once the outbox delivered it (here, or by the
+    running worker, waited for).
+    """
+    if app is None:
+        links = _confirm_links(settings)
+        assert links, "no confirmation mail"
+        return links[-1]
+    with Session(app.extensions["zr_runtime"].engine) as session:
+        review_id = session.exec(select(func.max(Review.id))).one()
+    assert review_id is not None, "no review stored"
+    if not app.extensions.get(WORKER_RUNS):
+        deliver_outbox(app)
+    from services.reviews import confirm_serializer
+
+    def of_review() -> str | None:
+        for link in reversed(_confirm_links(settings)):
+            token = link.removeprefix("/bevestig/")
+            if confirm_serializer(settings).loads(token).get("r") == review_id:
+                return link
+        return None
+
+    found: str = wait_for(of_review)
+    return found
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float = 30.0) -> Any:

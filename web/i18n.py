@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from babel import support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request, session
 from flask_babel import Babel
+from wtforms.i18n import messages_path
 
 LANGUAGES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -31,6 +34,22 @@ def page_language() -> str:
 
     locale = get_locale()
     return locale.language if locale is not None and locale.language in LANGUAGES else "nl"
+
+
+_WTFORMS_MESSAGES: dict[str, Any] = {}
+
+
+def wtforms_messages() -> Any:
+    """WTForms' own messages in the page's language, read once per language and process.
+
+    Flask-WTF reads the catalogue again for every request that shows or checks a form.
+    """
+    language = page_language()
+    messages = _WTFORMS_MESSAGES.get(language)
+    if messages is None:
+        messages = support.Translations.load(messages_path(), [language], domain="wtforms")
+        _WTFORMS_MESSAGES[language] = messages
+    return messages
 
 
 def compile_catalogues(folder: Path = TRANSLATIONS) -> int:

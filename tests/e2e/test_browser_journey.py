@@ -15,7 +15,13 @@ pytestmark = pytest.mark.e2e
 
 
 def test_family_review_published_by_moderator_shows_on_facility_page(
-    page: Any, live_server: str, settings: Any, engine: Any, worker: Any, accounts: Any
+    page: Any,
+    live_server: str,
+    app: Any,
+    settings: Any,
+    engine: Any,
+    worker: Any,
+    accounts: Any,
 ) -> None:
     page.goto(live_server + "/")
     page.fill("#q", "Rupsjes")
@@ -31,7 +37,7 @@ def test_family_review_published_by_moderator_shows_on_facility_page(
     page.click("#submit-review")
     page.wait_for_selector("text=kijk in je mailbox")
 
-    page.goto(live_server + confirm_link(settings))
+    page.goto(live_server + confirm_link(settings, app))  # once the worker sent it
     page.wait_for_selector("text=Wat gebeurt er nu?")
     with Session(engine) as session:
         review = session.exec(select(Review)).one()

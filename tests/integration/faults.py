@@ -227,11 +227,24 @@ class Mailbox:
             assert match, "a confirmation mail without a link"
             self.links.setdefault(str(msg["To"]), []).append(match.group(1))
 
-    def link_for(self, address: str) -> str:
-        """The one confirmation link sent to this address."""
-        if address not in self.links:
+    def link_for(
+        self, address: str, stalled: Callable[[], object] | None = None, timeout: float = 90.0
+    ) -> str:
+        """The one confirmation link sent to this address, once a worker mailed it.
+
+        `stalled` runs (as the beat's sweep would) whenever two seconds pass without it.
+        """
+        deadline = time.monotonic() + timeout
+        quiet_since = time.monotonic()
+        self.scan()
+        while address not in self.links:
+            assert time.monotonic() < deadline, f"no confirmation mail for {address}"
+            time.sleep(0.01)
             self.scan()
-        links = self.links.get(address, [])
+            if stalled is not None and time.monotonic() - quiet_since > 2:
+                stalled()
+                quiet_since = time.monotonic()
+        links = self.links[address]
         assert len(links) == 1, f"{len(links)} confirmation mails for {address}"
         return links[0]
 

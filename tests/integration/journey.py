@@ -38,8 +38,8 @@ def submit_review(client: Any, facility_id: int = 1, **fields: str) -> Any:
 
 
 def confirm(client: Any, settings: Any) -> Any:
-    """Follow the newest confirmation link."""
-    return client.get(confirm_link(settings))
+    """Follow the confirmation link of the newest review, once the outbox delivered it."""
+    return client.get(confirm_link(settings, client.application))
 
 
 def state_of(engine: Any, model: type, subject_id: int) -> str:

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from models import Reply, Review, ReviewAnswer, Reviewer, State
 from models._base import utcnow
 from services.notices import notify
-from tests.conftest import csrf_from, mails
+from tests.conftest import csrf_from, deliver_outbox, mails
 from tests.integration.journey import review_form, submit_review
 
 pytestmark = pytest.mark.integration
@@ -254,6 +254,7 @@ def test_a_french_speaking_family_gets_its_mails_in_french(
 ) -> None:
     client.get("/voorziening/1/waardering?taal=fr")
     assert submit_review(client).status_code == 302
+    deliver_outbox(client.application)
     confirmation = mails(settings)[-1]
     assert confirmation["Subject"] == "Confirmez votre avis"
     body = confirmation.get_body(("plain",))
@@ -277,6 +278,7 @@ def test_a_french_speaking_family_gets_its_mails_in_french(
 
 def test_a_dutch_review_keeps_dutch_mails(client: Any, engine: Any, settings: Any) -> None:
     assert submit_review(client).status_code == 302
+    deliver_outbox(client.application)
     assert mails(settings)[-1]["Subject"] == "Bevestig je waardering"
     with Session(engine) as session:
         assert session.exec(select(Review)).one().language == "nl"

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from models.db import make_engine, upgrade
 from models.themes import seed_theme_questions
+from tests.conftest import deliver_outbox
 from tests.integration.journey import submit_review
 from workers.redis_server import free_port
 
@@ -49,8 +50,11 @@ def test_confirmation_mail_goes_through_smtp(make_settings: Any, tmp_path: Any) 
                 Facility(name="De Rupsjes", sector="kinderopvang", type="x", municipality="Gent")
             )
             session.commit()
-        client = create_app(settings).test_client()
-        assert submit_review(client, email="mama@example.be").status_code == 302
+        app = create_app(settings)
+        assert submit_review(app.test_client(), email="mama@example.be").status_code == 302
+        assert deliver_outbox(app) == 1  # the worker's task, run here
+        app.extensions["zr_runtime"].engine.dispose()
+        engine.dispose()
     finally:
         controller.stop()
     assert len(inbox.messages) == 1

@@ -7,13 +7,14 @@ from datetime import date
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from models.themes import SCORE_WORDS
+from web.i18n import wtforms_messages
 from web.text_input import clean_text
 
 MAX_THEME_CHARS = 2000
@@ -69,13 +70,31 @@ def check_experience(_form: Any, field: Any) -> None:
         )
 
 
+_SCORE_CHOICES: dict[str, list[tuple[str, str]]] = {}
+
+
 def score_choices() -> list[tuple[str, str]]:
-    """The five answers, "4 – goed", in the page's language."""
-    return [(str(n), f"{n} – {gettext(w)}") for n, w in SCORE_WORDS.items()]
+    """The five answers, "4 – goed", in the page's language (built once per language).
+
+    Eight fields ask for them two or three times each per request; nobody changes the list.
+    """
+    locale = str(get_locale())
+    choices = _SCORE_CHOICES.get(locale)
+    if choices is None:
+        choices = [(str(n), f"{n} – {gettext(w)}") for n, w in SCORE_WORDS.items()]
+        _SCORE_CHOICES[locale] = choices
+    return choices
 
 
 class ReviewForm(FlaskForm):  # type: ignore[misc]
     """Eight themes (score_1..8, text_1..8), a story, when it happened, and an e-mail."""
+
+    class Meta:
+        """WTForms' messages from a catalogue read once per language."""
+
+        def get_translations(self, form: Any) -> Any:
+            """The page language's catalogue of WTForms' own messages."""
+            return wtforms_messages()
 
     # Stored as the review's double-submit key (64 characters): whatever comes back must fit.
     form_key = HiddenField(filters=[lambda v: clean_text(v)[:64]])

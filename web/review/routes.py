@@ -112,11 +112,11 @@ def write(facility_id: int) -> Response | tuple[str, int]:
         reviews.mail_update_link(settings, typed.email, fac, earlier, typed.language)
         return redirect(url_for("review.sent"))
     # None means a concurrent double submit stored it first.
-    review = reviews.store(session, settings, fac, typed, reviewer, code)
+    review = reviews.store(session, _platform(), fac, typed, reviewer, code)
     if review is None and reviews.by_form_key(session, typed.form_key) is None:
         # another form from this address made the reviewer first: once more
         reviewer = reviews.find_reviewer(session, settings, typed.email)
-        review = reviews.store(session, settings, fac, typed, reviewer, code)
+        review = reviews.store(session, _platform(), fac, typed, reviewer, code)
         if review is None and reviews.by_form_key(session, typed.form_key) is None:
             abort(503)
     return redirect(url_for("review.sent"))
