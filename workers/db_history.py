@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import DateTime, Integer, bindparam
+from sqlalchemy import DateTime, Integer, String, bindparam, cast
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
@@ -131,11 +131,13 @@ class DBHistory:
             self._totals[reviewer_id] = int(count)
 
     def prefetch(self, sub: Submission, window_hours: int) -> None:
-        """Answer every question the core asks about `sub` with one query (two when the
-        author has no counted review of this facility and the window is empty).
+        """Answer every question the core asks about `sub` with one query, and one more for
+        the texts of its near-duplicate candidates (one more again when the author has no
+        counted review of this facility and the window is empty).
 
-        Reviews only; the LSH candidates are looked up in Redis first, their rows come with
-        the same query. Questions it does not cover fall back to the queries below.
+        Reviews only; the LSH candidates are looked up in Redis first. The window's reviews
+        come without texts (`History` allows it). Questions it does not cover fall back to
+        the queries below.
         """
         current = parse_core_id(self.current)
         reviewer = parse_core_id(sub.reviewer_id.replace("reviewer:", "review:"))
@@ -156,41 +158,32 @@ class DBHistory:
         )[:MAX_CANDIDATES]
         candidate_ids = [i for kind, i in chosen if kind == "review"]
         pre = _Prefetched(reviewer[1], int(sub.facility_id), since, sub.text, candidates)
-        params: dict[str, Any] = {
+        params = {
             "current_id": current[1],
             "reviewer_id": reviewer[1],
             "facility_id": int(sub.facility_id),
             "since": since,
         }
-        if candidate_ids:
-            params["candidate_ids"] = candidate_ids
-        statement = _prefetch_statement(bool(candidate_ids))
-        rows: dict[int, tuple[_ReviewRow, list[_AnswerRow], tuple[str, ...]]] = {}
-        for row in self.session.execute(statement, params):
-            # Plain columns, not ORM objects: a burst window can bring hundreds of rows.
+        for row in self.session.execute(_window_statement(), params):
+            # Plain columns, not ORM objects, and no texts: a burst window can bring hundreds
+            # of reviews, and the rules that ask about the window read no text (see `History`).
             review = _ReviewRow(*row[:_REVIEW_COLUMNS])
-            theme, answer_text, score, flags, count, own_count = row[_REVIEW_COLUMNS:]
+            scores, flags, count, own_count = row[_REVIEW_COLUMNS:]
             self._totals[review.reviewer_id] = int(count)
             self._totals[reviewer[1]] = int(own_count)
-            entry = rows.get(review.id)
-            if entry is None:
-                entry = rows[review.id] = (review, [], tuple((flags or "").split()))
-            if theme is not None:
-                entry[1].append(_AnswerRow(theme, answer_text, score))
-        for review, answers, flags in rows.values():
-            past = _past_review(review, answers, flags)
-            if review.id in candidate_ids:
-                self._loaded["review", review.id] = past
-            if (
-                review.state in COUNTED
-                and review.id != current[1]
-                and review.facility_id == pre.facility_id
-                and (
-                    review.reviewer_id == pre.reviewer_id
-                    or (review.submitted_at is not None and review.submitted_at >= since)
-                )
-            ):
-                pre.counted.append((review, past))
+            pre.counted.append((review, _past_in_window(review, scores, flags)))
+        if candidate_ids:  # the copies the near-duplicate rule compares: with their texts
+            rows: dict[int, tuple[_ReviewRow, list[_AnswerRow], tuple[str, ...]]] = {}
+            for row in self.session.execute(_candidates_statement(), {"ids": candidate_ids}):
+                review = _ReviewRow(*row[: _REVIEW_COLUMNS + 1])
+                theme, answer_text, score, flags = row[_REVIEW_COLUMNS + 1 :]
+                entry = rows.get(review.id)
+                if entry is None:
+                    entry = rows[review.id] = (review, [], tuple((flags or "").split()))
+                if theme is not None:
+                    entry[1].append(_AnswerRow(theme, answer_text, score))
+            for review, answers, flags in rows.values():
+                self._loaded["review", review.id] = _past_review(review, answers, flags)
         self._pre = pre
 
     def by_reviewer(self, reviewer_id: str, facility_id: str) -> Sequence[PastSubmission]:
@@ -270,7 +263,7 @@ class _ReviewRow(NamedTuple):
     state: str
     submitted_at: datetime | None
     created_at: datetime
-    story: str
+    story: str = ""  # selected for the near-duplicate candidates only
 
 
 class _AnswerRow(NamedTuple):
@@ -281,7 +274,22 @@ class _AnswerRow(NamedTuple):
     score: int
 
 
-_REVIEW_COLUMNS = len(_ReviewRow._fields)
+_REVIEW_COLUMNS = len(_ReviewRow._fields) - 1  # the story comes last, where selected
+
+
+def _past_in_window(r: _ReviewRow, scores: str | None, flags: str | None) -> PastSubmission:
+    """The core's view of a review in the window: no text (the window's rules read none)."""
+    ratings = sorted(divmod(int(v), 10) for v in (scores or "").split(",") if v)
+    return PastSubmission(
+        id=core_id("review", r.id),
+        kind="review",
+        facility_id=str(r.facility_id),
+        reviewer_id=f"reviewer:{r.reviewer_id}",
+        submitted_at=r.submitted_at or r.created_at,
+        text="",
+        ratings={str(theme): score for theme, score in ratings},
+        flags=tuple((flags or "").split()),
+    )
 
 
 def _past_review(
@@ -317,14 +325,37 @@ class _Prefetched:
         self.counted: list[tuple[_ReviewRow, PastSubmission]] = []
 
 
+def _newest_flags() -> Any:
+    """The flags of a review's newest report, as a scalar subquery on `Review`."""
+    return (
+        select(ModerationReport.flags)
+        .where(ModerationReport.subject_kind == "review", ModerationReport.subject_id == Review.id)
+        .order_by(col(ModerationReport.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+_REVIEW_SELECT = (  # the columns of `_ReviewRow`, in its order
+    col(Review.id),
+    col(Review.facility_id),
+    col(Review.reviewer_id),
+    col(Review.state),
+    col(Review.submitted_at),
+    col(Review.created_at),
+)
+
+
 @functools.cache
-def _prefetch_statement(with_candidates: bool) -> Any:
-    """One SELECT for every question about one review: its author's and facility's counted
-    reviews in the window, the candidate copies, each with its answers (joined), its newest
-    report's flags and its author's count of counted reviews; and this author's count.
+def _window_statement() -> Any:
+    """One SELECT for the interval, burst and count questions about one review: its author's
+    and its facility's counted reviews in the window, one row each with its scores
+    ("theme * 10 + score", comma-separated), its newest report's flags and its author's count
+    of counted reviews; and this author's count.
 
     Built once per process with bound parameters (`current_id`, `reviewer_id`, `facility_id`,
-    `since`, `candidate_ids`): building the expression anew cost more than running it.
+    `since`): building the expression anew cost more than running it. No texts: the rules
+    that ask these questions read none, and a burst window's texts cost most of the query.
     """
     current_id = bindparam("current_id", type_=Integer)
     reviewer_id = bindparam("reviewer_id", type_=Integer)
@@ -339,11 +370,13 @@ def _prefetch_statement(with_candidates: bool) -> Any:
             .scalar_subquery()
         )
 
-    newest_flags = (
-        select(ModerationReport.flags)
-        .where(ModerationReport.subject_kind == "review", ModerationReport.subject_id == Review.id)
-        .order_by(col(ModerationReport.id).desc())
-        .limit(1)
+    scores = (
+        sa_select(
+            func.aggregate_strings(
+                cast(col(ReviewAnswer.theme) * 10 + col(ReviewAnswer.score), String), ","
+            )
+        )
+        .where(col(ReviewAnswer.review_id) == Review.id)
         .scalar_subquery()
     )
     wanted: Any = (
@@ -355,27 +388,35 @@ def _prefetch_statement(with_candidates: bool) -> Any:
             col(Review.submitted_at) >= bindparam("since", type_=DateTime),
         )
     )
-    if with_candidates:
-        wanted = or_(wanted, col(Review.id).in_(bindparam("candidate_ids", expanding=True)))
     return (
         sa_select(
-            col(Review.id),  # the columns of `_ReviewRow`, in its order
-            col(Review.facility_id),
-            col(Review.reviewer_id),
-            col(Review.state),
-            col(Review.submitted_at),
-            col(Review.created_at),
+            *_REVIEW_SELECT,
+            scores,
+            _newest_flags(),
+            count_of(Review.reviewer_id),
+            count_of(reviewer_id),
+        )
+        .where(wanted)
+        .order_by(col(Review.submitted_at), col(Review.id))
+    )
+
+
+@functools.cache
+def _candidates_statement() -> Any:
+    """The near-duplicate candidates `ids` with their texts: one row per answer (joined), each
+    with its review's story and newest report's flags; built once per process."""
+    return (
+        sa_select(
+            *_REVIEW_SELECT,
             col(Review.story),
             col(ReviewAnswer.theme),
             col(ReviewAnswer.text),
             col(ReviewAnswer.score),
-            newest_flags,
-            count_of(Review.reviewer_id),
-            count_of(reviewer_id),
+            _newest_flags(),
         )
         .outerjoin(ReviewAnswer, col(ReviewAnswer.review_id) == Review.id)
-        .where(wanted)
-        .order_by(col(Review.submitted_at), col(Review.id), col(ReviewAnswer.theme))
+        .where(col(Review.id).in_(bindparam("ids", expanding=True)))
+        .order_by(col(Review.id), col(ReviewAnswer.theme))
     )
 
 
