@@ -547,8 +547,9 @@ def lsh_add(index: Any, key: str, text: str) -> None:
     if client is None or not hasattr(index, "band_keys"):
         index.add(key, text)
         return
-    if key in index.lsh:
-        return
+    known = _signatures_of(index)
+    if index.signatures.redis_key(key.encode()) in known or key in index.lsh:
+        return  # indexed before: its signature was read or written (in one transaction)
     pickled = pickle.dumps(key)
     bands = index.band_keys(text)
     keys, sigs = index.lsh.keys, index.signatures
@@ -563,7 +564,7 @@ def lsh_add(index: Any, key: str, text: str) -> None:
     pipe.hset(sigs._name, raw, sigs.redis_key(raw))
     pipe.rpush(sigs.redis_key(raw), value)
     pipe.execute()
-    _remember_signature(_signatures_of(index), sigs.redis_key(raw), value)
+    _remember_signature(known, sigs.redis_key(raw), value)
 
 
 def rebuild_index(session: Session, index: Any, batch: int = 500) -> int:
