@@ -113,7 +113,12 @@ class Report:
 
 
 class History(Protocol):
-    """What the core may ask about the past; the CLI keeps it in memory, workers in the DB."""
+    """What the core may ask about the past; the CLI keeps it in memory, workers in the DB.
+
+    `by_reviewer` and `recent_for_facility` may give their submissions with an empty `text`:
+    the rules that ask them (interval, burst) read dates, authors, ratings and flags only, and
+    a burst window's texts would cost a worker most of its query. `similar` gives the texts.
+    """
 
     def by_reviewer(self, reviewer_id: str, facility_id: str) -> Sequence[PastSubmission]:
         """Earlier submissions of this reviewer for this facility, oldest first."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import pickle
+import weakref
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import DateTime, Integer, bindparam
+from sqlalchemy import DateTime, Integer, String, bindparam, cast
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
@@ -131,11 +133,13 @@ class DBHistory:
             self._totals[reviewer_id] = int(count)
 
     def prefetch(self, sub: Submission, window_hours: int) -> None:
-        """Answer every question the core asks about `sub` with one query (two when the
-        author has no counted review of this facility and the window is empty).
+        """Answer every question the core asks about `sub` with one query; one more for the
+        texts of near-duplicate candidates this process has not cached (or that changed), and
+        one more when the author has no counted review of this facility and the window is empty.
 
         Reviews only; the LSH candidates are looked up in Redis first, their rows come with
-        the same query. Questions it does not cover fall back to the queries below.
+        the same query. The window's reviews come without texts (`History` allows it).
+        Questions it does not cover fall back to the queries below.
         """
         current = parse_core_id(self.current)
         reviewer = parse_core_id(sub.reviewer_id.replace("reviewer:", "review:"))
@@ -164,23 +168,24 @@ class DBHistory:
         }
         if candidate_ids:
             params["candidate_ids"] = candidate_ids
-        statement = _prefetch_statement(bool(candidate_ids))
-        rows: dict[int, tuple[_ReviewRow, list[_AnswerRow], tuple[str, ...]]] = {}
-        for row in self.session.execute(statement, params):
-            # Plain columns, not ORM objects: a burst window can bring hundreds of rows.
+        wanted = set(candidate_ids)
+        texts = _texts_of(self.session)
+        missing: list[int] = []
+        for row in self.session.execute(_window_statement(bool(candidate_ids)), params):
+            # Plain columns, not ORM objects, and no texts: a burst window can bring hundreds
+            # of reviews, and the rules that ask about the window read no text (see `History`).
             review = _ReviewRow(*row[:_REVIEW_COLUMNS])
-            theme, answer_text, score, flags, count, own_count = row[_REVIEW_COLUMNS:]
+            scores, flags, count, own_count = row[_REVIEW_COLUMNS:]
             self._totals[review.reviewer_id] = int(count)
             self._totals[reviewer[1]] = int(own_count)
-            entry = rows.get(review.id)
-            if entry is None:
-                entry = rows[review.id] = (review, [], tuple((flags or "").split()))
-            if theme is not None:
-                entry[1].append(_AnswerRow(theme, answer_text, score))
-        for review, answers, flags in rows.values():
-            past = _past_review(review, answers, flags)
-            if review.id in candidate_ids:
-                self._loaded["review", review.id] = past
+            if review.id in wanted:  # a candidate copy: its text from this process's cache
+                known = texts.get(review.id)
+                if known is not None and known[0] == review.marker:
+                    self._loaded["review", review.id] = replace(
+                        known[1], flags=tuple((flags or "").split())
+                    )
+                else:
+                    missing.append(review.id)
             if (
                 review.state in COUNTED
                 and review.id != current[1]
@@ -190,8 +195,28 @@ class DBHistory:
                     or (review.submitted_at is not None and review.submitted_at >= since)
                 )
             ):
-                pre.counted.append((review, past))
+                pre.counted.append((review, _past_in_window(review, scores, flags)))
+        if missing:  # candidates not seen before, or changed since: with their texts
+            for past, marker in self._candidates_with_texts(missing):
+                self._loaded["review", int(past.id.partition(":")[2])] = past
+                _remember_text(texts, past, marker)
         self._pre = pre
+
+    def _candidates_with_texts(self, ids: list[int]) -> list[tuple[PastSubmission, Any]]:
+        """These reviews with their texts and newest flags, each with its `marker`."""
+        rows: dict[int, tuple[_ReviewRow, list[_AnswerRow], tuple[str, ...]]] = {}
+        for row in self.session.execute(_candidates_statement(), {"ids": ids}):
+            review = _ReviewRow(*row[: _REVIEW_COLUMNS + 1])
+            theme, answer_text, score, flags = row[_REVIEW_COLUMNS + 1 :]
+            entry = rows.get(review.id)
+            if entry is None:
+                entry = rows[review.id] = (review, [], tuple((flags or "").split()))
+            if theme is not None:
+                entry[1].append(_AnswerRow(theme, answer_text, score))
+        return [
+            (_past_review(review, answers, flags), review.marker)
+            for review, answers, flags in rows.values()
+        ]
 
     def by_reviewer(self, reviewer_id: str, facility_id: str) -> Sequence[PastSubmission]:
         """Earlier reviews of this reviewer for this facility, oldest first."""
@@ -270,7 +295,14 @@ class _ReviewRow(NamedTuple):
     state: str
     submitted_at: datetime | None
     created_at: datetime
-    story: str
+    version: int
+    story: str = ""  # selected for the near-duplicate candidates only
+
+    @property
+    def marker(self) -> tuple[int, datetime, datetime | None]:
+        """What changes whenever the review's texts or scores do (an edit or a purge bumps
+        the row's version), and tells this row from a same-numbered one of another database."""
+        return self.version, self.created_at, self.submitted_at
 
 
 class _AnswerRow(NamedTuple):
@@ -281,7 +313,22 @@ class _AnswerRow(NamedTuple):
     score: int
 
 
-_REVIEW_COLUMNS = len(_ReviewRow._fields)
+_REVIEW_COLUMNS = len(_ReviewRow._fields) - 1  # the story comes last, where selected
+
+
+def _past_in_window(r: _ReviewRow, scores: str | None, flags: str | None) -> PastSubmission:
+    """The core's view of a review in the window: no text (the window's rules read none)."""
+    ratings = sorted(divmod(int(v), 10) for v in (scores or "").split(",") if v)
+    return PastSubmission(
+        id=core_id("review", r.id),
+        kind="review",
+        facility_id=str(r.facility_id),
+        reviewer_id=f"reviewer:{r.reviewer_id}",
+        submitted_at=r.submitted_at or r.created_at,
+        text="",
+        ratings={str(theme): score for theme, score in ratings},
+        flags=tuple((flags or "").split()),
+    )
 
 
 def _past_review(
@@ -317,14 +364,39 @@ class _Prefetched:
         self.counted: list[tuple[_ReviewRow, PastSubmission]] = []
 
 
+def _newest_flags() -> Any:
+    """The flags of a review's newest report, as a scalar subquery on `Review`."""
+    return (
+        select(ModerationReport.flags)
+        .where(ModerationReport.subject_kind == "review", ModerationReport.subject_id == Review.id)
+        .order_by(col(ModerationReport.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+_REVIEW_SELECT = (  # the columns of `_ReviewRow`, in its order
+    col(Review.id),
+    col(Review.facility_id),
+    col(Review.reviewer_id),
+    col(Review.state),
+    col(Review.submitted_at),
+    col(Review.created_at),
+    col(Review.version),
+)
+
+
 @functools.cache
-def _prefetch_statement(with_candidates: bool) -> Any:
-    """One SELECT for every question about one review: its author's and facility's counted
-    reviews in the window, the candidate copies, each with its answers (joined), its newest
-    report's flags and its author's count of counted reviews; and this author's count.
+def _window_statement(with_candidates: bool) -> Any:
+    """One SELECT for the interval, burst and count questions about one review: its author's
+    and its facility's counted reviews in the window, one row each with its scores
+    ("theme * 10 + score", comma-separated), its newest report's flags and its author's count
+    of counted reviews; and this author's count.
 
     Built once per process with bound parameters (`current_id`, `reviewer_id`, `facility_id`,
-    `since`, `candidate_ids`): building the expression anew cost more than running it.
+    `since`, `candidate_ids`): building the expression anew cost more than running it. No
+    texts: the rules that ask these questions read none, and a burst window's texts cost most
+    of the query. The near-duplicate candidates come with it (their texts are cached).
     """
     current_id = bindparam("current_id", type_=Integer)
     reviewer_id = bindparam("reviewer_id", type_=Integer)
@@ -339,11 +411,13 @@ def _prefetch_statement(with_candidates: bool) -> Any:
             .scalar_subquery()
         )
 
-    newest_flags = (
-        select(ModerationReport.flags)
-        .where(ModerationReport.subject_kind == "review", ModerationReport.subject_id == Review.id)
-        .order_by(col(ModerationReport.id).desc())
-        .limit(1)
+    scores = (
+        sa_select(
+            func.aggregate_strings(
+                cast(col(ReviewAnswer.theme) * 10 + col(ReviewAnswer.score), String), ","
+            )
+        )
+        .where(col(ReviewAnswer.review_id) == Review.id)
         .scalar_subquery()
     )
     wanted: Any = (
@@ -359,24 +433,57 @@ def _prefetch_statement(with_candidates: bool) -> Any:
         wanted = or_(wanted, col(Review.id).in_(bindparam("candidate_ids", expanding=True)))
     return (
         sa_select(
-            col(Review.id),  # the columns of `_ReviewRow`, in its order
-            col(Review.facility_id),
-            col(Review.reviewer_id),
-            col(Review.state),
-            col(Review.submitted_at),
-            col(Review.created_at),
+            *_REVIEW_SELECT,
+            scores,
+            _newest_flags(),
+            count_of(Review.reviewer_id),
+            count_of(reviewer_id),
+        )
+        .where(wanted)
+        .order_by(col(Review.submitted_at), col(Review.id))
+    )
+
+
+@functools.cache
+def _candidates_statement() -> Any:
+    """The near-duplicate candidates `ids` with their texts: one row per answer (joined), each
+    with its review's story and newest report's flags; built once per process."""
+    return (
+        sa_select(
+            *_REVIEW_SELECT,
             col(Review.story),
             col(ReviewAnswer.theme),
             col(ReviewAnswer.text),
             col(ReviewAnswer.score),
-            newest_flags,
-            count_of(Review.reviewer_id),
-            count_of(reviewer_id),
+            _newest_flags(),
         )
         .outerjoin(ReviewAnswer, col(ReviewAnswer.review_id) == Review.id)
-        .where(wanted)
-        .order_by(col(Review.submitted_at), col(Review.id), col(ReviewAnswer.theme))
+        .where(col(Review.id).in_(bindparam("ids", expanding=True)))
+        .order_by(col(Review.id), col(ReviewAnswer.theme))
     )
+
+
+# Per database engine (so that tests' databases never mix): review id -> (marker, the review
+# as a near-duplicate candidate, flags aside). The earliest copies are every later copy's
+# candidates: without it, each check re-read and re-composed the same texts.
+_TEXTS: weakref.WeakKeyDictionary[Any, dict[int, tuple[Any, PastSubmission]]] = (
+    weakref.WeakKeyDictionary()
+)
+MAX_CACHED_TEXTS = 4096
+
+
+def _texts_of(session: Session) -> dict[int, tuple[Any, PastSubmission]]:
+    """The cache of candidate texts for the session's database."""
+    return _TEXTS.setdefault(session.get_bind(), {})
+
+
+def _remember_text(
+    texts: dict[int, tuple[Any, PastSubmission]], past: PastSubmission, marker: Any
+) -> None:
+    """Cache a candidate's text under its marker; the oldest entry goes when it is full."""
+    if len(texts) >= MAX_CACHED_TEXTS:
+        del texts[next(iter(texts))]
+    texts[int(past.id.partition(":")[2])] = (marker, past)
 
 
 def _redis_of(index: Any) -> Any | None:
@@ -386,7 +493,8 @@ def _redis_of(index: Any) -> Any | None:
 
 
 def lsh_candidates(index: Any, text: str) -> list[str]:
-    """`index.candidates(text)` in two Redis round trips (datasketch makes one per band)."""
+    """`index.candidates(text)` in one or two Redis round trips (datasketch makes one per
+    band), with the signatures this process read before taken from its cache."""
     client = _redis_of(index)
     if client is None or not hasattr(index, "band_keys"):
         return list(index.candidates(text))
@@ -398,11 +506,39 @@ def lsh_candidates(index: Any, text: str) -> list[str]:
     keys = [str(pickle.loads(k)) for k in found]  # noqa: S301
     if not keys:
         return []
-    pipe = client.pipeline(transaction=False)
-    for key in keys:
-        pipe.lrange(index.signatures.redis_key(key.encode()), 0, 0)
-    stored = [values[0] if values else None for values in pipe.execute()]
+    known = _signatures_of(index)
+    names = [index.signatures.redis_key(key.encode()) for key in keys]
+    missing = [name for name in names if name not in known]
+    if missing:
+        pipe = client.pipeline(transaction=False)
+        for name in missing:
+            pipe.lrange(name, 0, 0)
+        for name, values in zip(missing, pipe.execute(), strict=True):
+            if values:  # a key indexed before signatures were kept has none (and never will)
+                _remember_signature(known, name, values[0])
+    stored = [known.get(name) for name in names]
     return list(index.keep_close(text, keys, stored))
+
+
+# Per index: Redis key of a stored signature -> its bytes. `lsh_add` writes a key's signature
+# once and never changes it, so a process may keep what it read: a burst's earlier reviews
+# are every later one's LSH candidates, and fetching their signatures again and again was
+# most of a worker's Redis time. (The keys carry the database and the signature scheme; an
+# index lost with Redis and rebuilt from edited texts wants the workers restarted.)
+_SIGNATURES: weakref.WeakKeyDictionary[Any, dict[bytes, bytes]] = weakref.WeakKeyDictionary()
+MAX_CACHED_SIGNATURES = 20_000  # 512 bytes each
+
+
+def _signatures_of(index: Any) -> dict[bytes, bytes]:
+    """The cache of stored signatures of this index."""
+    return _SIGNATURES.setdefault(index, {})
+
+
+def _remember_signature(known: dict[bytes, bytes], name: bytes, value: bytes) -> None:
+    """Cache one stored signature; the oldest entry goes when the cache is full."""
+    if len(known) >= MAX_CACHED_SIGNATURES:
+        del known[next(iter(known))]
+    known[name] = value
 
 
 def lsh_add(index: Any, key: str, text: str) -> None:
@@ -411,8 +547,9 @@ def lsh_add(index: Any, key: str, text: str) -> None:
     if client is None or not hasattr(index, "band_keys"):
         index.add(key, text)
         return
-    if key in index.lsh:
-        return
+    known = _signatures_of(index)
+    if index.signatures.redis_key(key.encode()) in known or key in index.lsh:
+        return  # indexed before: its signature was read or written (in one transaction)
     pickled = pickle.dumps(key)
     bands = index.band_keys(text)
     keys, sigs = index.lsh.keys, index.signatures
@@ -423,9 +560,11 @@ def lsh_add(index: Any, key: str, text: str) -> None:
         pipe.hset(table._name, band, table.redis_key(band))
         pipe.sadd(table.redis_key(band), pickled)
     raw = key.encode()
+    value = signature(text).hashvalues.tobytes()
     pipe.hset(sigs._name, raw, sigs.redis_key(raw))
-    pipe.rpush(sigs.redis_key(raw), signature(text).hashvalues.tobytes())
+    pipe.rpush(sigs.redis_key(raw), value)
     pipe.execute()
+    _remember_signature(known, sigs.redis_key(raw), value)
 
 
 def rebuild_index(session: Session, index: Any, batch: int = 500) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -80,10 +81,22 @@ def add_retro_flag(session: Session, core_id: str, flag: str) -> None:
     session.add(report)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What `run_moderation` did: true if it moved the submission to the queue."""
+
+    done: bool
+    #: It added an outbox row (the escalation notice) that the caller should publish now.
+    queued: bool = False
+
+    def __bool__(self) -> bool:
+        return self.done
+
+
 def run_moderation(
     session: Session, kind: str, subject_id: int, index: Any = None, policy: Policy | None = None
-) -> bool:
-    """Moderate one submission if it still waits for it; return whether a report was made.
+) -> Outcome:
+    """Moderate one submission if it still waits for it; the outcome is true if it did.
 
     Idempotent: a submission that already left `submitted`/`checking`, or whose current text
     already has a report, is left alone, so a redelivered task does nothing twice.
@@ -91,9 +104,9 @@ def run_moderation(
     subject = load_subject(session, kind, subject_id)
     if subject is None:
         log.warning("moderation: %s %s does not exist", kind, subject_id)
-        return False
+        return Outcome(False)
     if subject.state not in (State.SUBMITTED, State.CHECKING):
-        return False
+        return Outcome(False)
     answers = review_answers(session, subject) if isinstance(subject, Review) else None
     sub = to_submission(session, kind, subject, answers)
     digest = content_hash(sub.text)
@@ -119,7 +132,7 @@ def run_moderation(
         except IntegrityError:  # another worker took the same submission and stored it first
             session.rollback()
             log.info("moderation: %s %s was reported by another worker", kind, subject_id)
-            return False
+            return Outcome(False)
         apply_redactions(session, kind, subject, list(report.findings), answers)
         for earlier, flag in report.retro_flags:
             add_retro_flag(session, earlier, flag)
@@ -138,4 +151,4 @@ def run_moderation(
         move(session, kind, subject, State.AWAITING_MODERATION, "worker")
     session.commit()
     log.info("moderation: %s %s ready for the queue", kind, subject_id)
-    return True
+    return Outcome(True, queued=route == "escalate")

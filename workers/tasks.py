@@ -38,10 +38,10 @@ def moderate_submission(self: Any, kind: str, subject_id: int) -> bool:
     """Moderate one review or reply by id (text never travels through Redis)."""
     rt = _runtime(self)
     with Session(rt.engine, expire_on_commit=False) as session:
-        done = run_moderation(session, kind, subject_id, rt.duplicate_index, rt.policy)
-    if done:
+        outcome = run_moderation(session, kind, subject_id, rt.duplicate_index, rt.policy)
+    if outcome.queued:  # the escalation notice goes out now (the sweeper would send it later)
         outbox.publish_outbox(rt.engine, self.app, subject=(kind, subject_id))
-    return done
+    return outcome.done
 
 
 @_task(name="zr.sweep", bind=True)

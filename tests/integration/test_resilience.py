@@ -60,8 +60,10 @@ def test_moderation_is_idempotent(client: Any, engine: Any, settings: Any) -> No
     with Session(engine) as session:
         review = session.exec(select(Review)).one()
         assert review.id is not None
-        assert run_moderation(session, "review", review.id) is True
-        assert run_moderation(session, "review", review.id) is False
+        first = run_moderation(session, "review", review.id)
+        assert first.done is True
+        assert first.queued is False  # no notice owed: the task publishes nothing
+        assert run_moderation(session, "review", review.id).done is False
         reports = session.exec(select(ModerationReport)).all()
     assert len(reports) == 1
     assert state_of(engine, Review, review.id) == State.AWAITING_MODERATION
@@ -69,8 +71,8 @@ def test_moderation_is_idempotent(client: Any, engine: Any, settings: Any) -> No
 
 def test_unknown_submission_is_ignored(engine: Any) -> None:
     with Session(engine) as session:
-        assert run_moderation(session, "review", 999) is False
-        assert run_moderation(session, "nonsense", 1) is False
+        assert run_moderation(session, "review", 999).done is False
+        assert run_moderation(session, "nonsense", 1).done is False
 
 
 def test_sweeper_picks_up_a_review_left_in_checking_by_a_dead_worker(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -230,3 +231,50 @@ def test_serious_allegation_is_routed_to_escalate() -> None:
         InMemoryHistory(),
     )
     assert report.route == "escalate"
+
+
+class _WindowWithoutTexts:
+    """An in-memory history that gives its window and reviewer answers without texts."""
+
+    def __init__(self) -> None:
+        self.inner = InMemoryHistory()
+
+    def by_reviewer(self, reviewer_id: str, facility_id: str) -> list[PastSubmission]:
+        return [replace(p, text="") for p in self.inner.by_reviewer(reviewer_id, facility_id)]
+
+    def reviewer_total(self, reviewer_id: str) -> int:
+        return self.inner.reviewer_total(reviewer_id)
+
+    def recent_for_facility(self, facility_id: str, since: datetime) -> list[PastSubmission]:
+        return [replace(p, text="") for p in self.inner.recent_for_facility(facility_id, since)]
+
+    def similar(self, text: str, exclude_id: str) -> list[PastSubmission]:
+        return list(self.inner.similar(text, exclude_id))
+
+
+def test_the_window_rules_read_no_text_as_the_history_contract_allows() -> None:
+    """Reports are the same when `by_reviewer` and `recent_for_facility` give empty texts
+    (the worker's history does, to keep a burst window's query light)."""
+    stories = [
+        "Fantastische opvang, de juffen zijn warm en geduldig en het eten is elke dag vers.",
+        "Slechte opvang, niemand luistert en de kinderen zitten de hele dag voor een scherm.",
+        "Gewone opvang, soms goed en soms minder, het parkeren is lastig aan de ingang.",
+    ]
+    full, bare = InMemoryHistory(), _WindowWithoutTexts()
+    seen: set[str] = set()
+    for n in range(30):
+        score = (5, 1, 3)[n % 3]
+        s = sub(
+            stories[n % 3] + ("" if n % 4 == 0 else f" Dat zegt ouder nummer {n}."),
+            sid=f"w{n}",
+            reviewer="again" if n % 5 == 0 else f"new{n}",
+            facility=f"f{n % 2}",
+            at=T0 + timedelta(minutes=15 * n),
+            ratings={str(t): score for t in range(1, 9)},
+        )
+        reports = [moderate(s, full), moderate(s, bare)]
+        assert reports[0] == reports[1]
+        seen |= set(reports[0].flags)
+        for history in (full, bare.inner):
+            history.remember(s, reports[0].flags)
+    assert {"burst", "interval", "near_duplicate"} <= seen  # each rule had something to read
