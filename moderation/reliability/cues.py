@@ -156,15 +156,11 @@ class Matcher:
                 if key in tried:
                     continue
                 tried.add(key)
-                if not single <= found:
+                if not single <= found or (multi and any(found.isdisjoint(ids) for ids in multi)):
                     continue  # a word the cue needs is missing: `_place` would find nothing
-                for ids in multi:
-                    if found.isdisjoint(ids):
-                        break
-                else:
-                    span = self._place(cue, tokens, positions)
-                    if span is not None:
-                        out.setdefault(cue.flag, []).append(Hit(cue, *span))
+                span = self._place(cue, tokens, positions)
+                if span is not None:
+                    out.setdefault(cue.flag, []).append(Hit(cue, *span))
         if self.regexes is not None:
             seen: set[int] = set()
             for n, m in self.regexes.scan(text):
