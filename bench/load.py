@@ -167,6 +167,12 @@ def _rss_mb(pid: int) -> float:
     return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
 
 
+def _largest_rss_mb(pid: int) -> float:
+    """The RSS of the largest of the worker's processes (the main one or a pool child)."""
+    proc = psutil.Process(pid)
+    return float(max(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])) / 2**20
+
+
 def _pss_mb(pid: int) -> float:
     """Proportional set size: pages the processes share are counted once, split among them."""
     proc = psutil.Process(pid)
@@ -291,6 +297,7 @@ def measure(
                 select(func.count()).select_from(ModerationReport).where(about_reviews)
             ).one()
         rss = _rss_mb(worker.pid)
+        rss_one = _largest_rss_mb(worker.pid)
         pss = _pss_mb(worker.pid)
         engine.dispose()
         return {
@@ -306,6 +313,7 @@ def measure(
             "lost": float(stored - min(in_queue, reported) + max(0, accepted - stored)),
             "duplicated": float(reports - reported),
             "worker_rss_mb": rss,
+            "worker_largest_process_rss_mb": rss_one,
             "worker_pss_mb": pss,
         }
     finally:
@@ -359,6 +367,7 @@ def run() -> list[tuple[str, float, str]]:
         ("load_lost", m["lost"] + two["lost"], "reviews"),
         ("load_duplicated", m["duplicated"] + two["duplicated"], "reports"),
         ("worker_rss", m["worker_rss_mb"], "MB"),
+        ("worker_largest_process_rss", m["worker_largest_process_rss_mb"], "MB"),
         ("worker_pss", m["worker_pss_mb"], "MB"),
         ("worker_rss_2_procs", two["worker_rss_mb"], "MB"),
         ("worker_pss_2_procs", two["worker_pss_mb"], "MB"),
