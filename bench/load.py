@@ -63,7 +63,8 @@ def _wait_http(url: str, timeout: float = 300.0) -> None:
     raise RuntimeError(f"{url} did not answer in {timeout} s")
 
 
-def _seed(url: str, facilities: int) -> Any:
+def seed(url: str, facilities: int) -> Any:
+    """A fresh database at `url` with the theme questions and `facilities` facilities."""
     engine = make_engine(url)
     if not url.startswith("sqlite"):  # a scratch PostgreSQL database: start empty
         from sqlalchemy import text
@@ -197,7 +198,7 @@ def measure(
     procs: list[subprocess.Popen[bytes]] = []
     logs = open(tmp / "processes.log", "wb")  # noqa: SIM115  (closed in `finally`)
     try:
-        engine = _seed(url, facilities)
+        engine = seed(url, facilities)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {

@@ -17,15 +17,10 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
-from sqlmodel import Session
-
+from bench.load import seed
 from bench.texts import distinct_review
-from models import Facility
-from models.db import make_engine, upgrade
 from models.settings import Settings
-from models.themes import seed_theme_questions
 from workers.redis_server import RedisServer
 
 FACILITIES = 20
@@ -47,29 +42,6 @@ def _form(i: int, token: str) -> dict[str, str]:
     return data
 
 
-def _seed(url: str) -> Any:
-    engine = make_engine(url)
-    if not url.startswith("sqlite"):  # a scratch PostgreSQL database: start empty
-        from sqlalchemy import text
-
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    upgrade(engine)
-    with Session(engine) as session:
-        seed_theme_questions(session)
-        for i in range(FACILITIES):
-            session.add(
-                Facility(
-                    name=f"Kinderdagverblijf Nummer {i}",
-                    sector="kinderopvang",
-                    type="groepsopvang",
-                    municipality="Gent",
-                )
-            )
-        session.commit()
-    return engine
-
-
 def run() -> list[tuple[str, float, str]]:
     """Post reviews one after the other and time each post."""
     posts = int(os.environ.get("BENCH_SUBMIT_POSTS", "300"))
@@ -78,7 +50,7 @@ def run() -> list[tuple[str, float, str]]:
     redis = RedisServer().start()
     try:
         url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'submit.db'}"
-        engine = _seed(url)
+        engine = seed(url, FACILITIES)
         settings = Settings(
             secret_key=secrets.token_urlsafe(32),  # type: ignore[arg-type]
             email_hmac_key=secrets.token_urlsafe(32),  # type: ignore[arg-type]
