@@ -8,6 +8,7 @@ from celery import Celery
 from celery.signals import worker_init, worker_process_init
 
 from models.settings import Settings
+from workers.batches import BATCH_SIZE
 from workers.runtime import Runtime
 
 TASK_MODULES = ["workers.tasks"]
@@ -46,7 +47,8 @@ def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
         task_ignore_result=True,
         task_acks_late=True,
         task_reject_on_worker_lost=True,
-        worker_prefetch_multiplier=1,
+        # A moderation batch is the messages a process holds: it holds up to a batch.
+        worker_prefetch_multiplier=BATCH_SIZE,
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": 3600},
         # A web request must not hang when Redis is down: the outbox keeps the task.

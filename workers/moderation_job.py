@@ -5,18 +5,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from models import FindingRow, ModerationReport, Review, State
+from models import FindingRow, ModerationReport, Reply, Review, ReviewAnswer, State
 from moderation import Policy, Report, moderate
 from services.audit_log import move
 from services.outbox import NOTIFY, add_to_outbox
 from services.redactions import apply_redactions
 from services.subjects import (
+    Subject,
     latest_report,
     load_subject,
     parse_core_id,
@@ -108,6 +110,120 @@ def run_moderation(
     if subject.state not in (State.SUBMITTED, State.CHECKING):
         return Outcome(False)
     answers = review_answers(session, subject) if isinstance(subject, Review) else None
+    if subject.state == State.SUBMITTED:
+        move(session, kind, subject, State.CHECKING, "worker")
+        session.commit()
+    try:
+        outcome = _moderate_loaded(session, kind, subject, answers, index, policy or Policy())
+    except IntegrityError:  # another worker took the same submission and stored it first
+        session.rollback()
+        log.info("moderation: %s %s was reported by another worker", kind, subject_id)
+        return Outcome(False)
+    session.commit()
+    log.info("moderation: %s %s ready for the queue", kind, subject_id)
+    return outcome
+
+
+def run_moderation_batch(
+    session: Session,
+    items: Sequence[tuple[str, int]],
+    index: Any = None,
+    policy: Policy | None = None,
+) -> dict[tuple[str, int], Outcome]:
+    """Moderate several submissions, one after the other, loaded and claimed together.
+
+    The outcome of each (kind, id), as `run_moderation` gives it. One query loads them, one
+    commit claims them (`checking`); then each is checked and stored in a short transaction
+    of its own, so that another worker process is never kept waiting for the database while
+    this one computes, and each sees the ones before it (a copy sent twice in one batch is
+    still a copy). If anything fails, the rest is rolled back and every submission is
+    moderated on its own path (those already done are left alone there).
+    """
+    policy = policy or Policy()
+    wanted = list(dict.fromkeys(items))
+    try:
+        outcomes = _batch(session, wanted, index, policy)
+    except Exception:  # noqa: BLE001  (any failure: each item again on its own path)
+        session.rollback()
+        log.info("moderation: a batch of %s fell back to one by one", len(wanted))
+        return {item: run_moderation(session, *item, index, policy) for item in wanted}
+    log.info(
+        "moderation: %s of %s ready for the queue", sum(map(bool, outcomes.values())), len(wanted)
+    )
+    return outcomes
+
+
+def _batch(
+    session: Session, items: list[tuple[str, int]], index: Any, policy: Policy
+) -> dict[tuple[str, int], Outcome]:
+    outcomes = {item: Outcome(False) for item in items}
+    subjects = _load_many(session, items)
+    waiting = [
+        (kind, subject)
+        for (kind, subject_id) in items
+        if (subject := subjects.get((kind, subject_id))) is not None
+        and subject.state in (State.SUBMITTED, State.CHECKING)
+    ]
+    for kind, subject_id in items:
+        if (kind, subject_id) not in subjects:
+            log.warning("moderation: %s %s does not exist", kind, subject_id)
+    if not waiting:
+        return outcomes
+    answers = _answers_of(session, [s.id for _, s in waiting if isinstance(s, Review)])
+    claimed = [(kind, s) for kind, s in waiting if s.state == State.SUBMITTED]
+    for kind, subject in claimed:
+        move(session, kind, subject, State.CHECKING, "worker")
+    if claimed:
+        session.commit()
+    for kind, subject in waiting:
+        assert subject.id is not None
+        own = answers.get(subject.id, []) if isinstance(subject, Review) else None
+        outcomes[kind, subject.id] = _moderate_loaded(session, kind, subject, own, index, policy)
+        session.commit()  # short write transactions: the other worker processes write too
+    session.commit()
+    return outcomes
+
+
+def _load_many(session: Session, items: list[tuple[str, int]]) -> dict[tuple[str, int], Subject]:
+    """The reviews and replies named, in one query per kind."""
+    found: dict[tuple[str, int], Subject] = {}
+    reviews = [i for k, i in items if k == "review"]
+    replies = [i for k, i in items if k == "reply"]
+    rows: list[Subject] = []
+    if reviews:
+        rows.extend(session.exec(select(Review).where(col(Review.id).in_(reviews))).all())
+    if replies:
+        rows.extend(session.exec(select(Reply).where(col(Reply.id).in_(replies))).all())
+    for row in rows:
+        assert row.id is not None
+        found["review" if isinstance(row, Review) else "reply", row.id] = row
+    return found
+
+
+def _answers_of(session: Session, review_ids: list[int | None]) -> dict[int, list[ReviewAnswer]]:
+    """The answers of these reviews, theme 1 first, in one query."""
+    out: dict[int, list[ReviewAnswer]] = {i: [] for i in review_ids if i is not None}
+    if out:
+        for answer in session.exec(
+            select(ReviewAnswer)
+            .where(col(ReviewAnswer.review_id).in_(list(out)))
+            .order_by(col(ReviewAnswer.review_id), col(ReviewAnswer.theme))
+        ):
+            out[answer.review_id].append(answer)
+    return out
+
+
+def _moderate_loaded(
+    session: Session,
+    kind: str,
+    subject: Subject,
+    answers: list[ReviewAnswer] | None,
+    index: Any,
+    policy: Policy,
+) -> Outcome:
+    """Check one claimed submission (in `checking`) and move it on; the caller commits."""
+    assert subject.id is not None
+    subject_id = subject.id
     sub = to_submission(session, kind, subject, answers)
     digest = content_hash(sub.text)
     existing = session.exec(
@@ -117,22 +233,13 @@ def run_moderation(
             ModerationReport.content_hash == digest,
         )
     ).first()
-    if subject.state == State.SUBMITTED:
-        move(session, kind, subject, State.CHECKING, "worker")
-        session.commit()
     route: str | None = None
     if existing is None:
-        policy = policy or Policy()
         history = DBHistory(session, index, current=sub.id)
         history.prefetch(sub, policy.reliability.burst_window_hours)  # one query, not eight
         report = moderate(sub, history, policy)
-        try:
-            store_report(session, kind, subject_id, digest, report)
-            route = report.route
-        except IntegrityError:  # another worker took the same submission and stored it first
-            session.rollback()
-            log.info("moderation: %s %s was reported by another worker", kind, subject_id)
-            return Outcome(False)
+        store_report(session, kind, subject_id, digest, report)
+        route = report.route
         apply_redactions(session, kind, subject, list(report.findings), answers)
         for earlier, flag in report.retro_flags:
             add_retro_flag(session, earlier, flag)
@@ -149,6 +256,4 @@ def run_moderation(
         add_to_outbox(session, kind, subject_id, task=NOTIFY)
     else:
         move(session, kind, subject, State.AWAITING_MODERATION, "worker")
-    session.commit()
-    log.info("moderation: %s %s ready for the queue", kind, subject_id)
     return Outcome(True, queued=route == "escalate")

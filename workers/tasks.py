@@ -10,7 +10,8 @@ from celery import shared_task
 from sqlmodel import Session
 
 from services import health, notices, outbox, retention, reviews
-from workers.moderation_job import run_moderation
+from workers.batches import BATCH_SIZE, BATCH_WAIT_SECONDS, BatchTask
+from workers.moderation_job import run_moderation, run_moderation_batch
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,6 +28,46 @@ def _runtime(task: Any) -> Any:
 
 @_task(
     name="zr.moderate_submission",
+    base=BatchTask,
+    bind=True,
+    acks_late=True,
+    flush_every=BATCH_SIZE,
+    flush_interval=BATCH_WAIT_SECONDS,
+)
+def moderate_submission(self: Any, requests: list[Any]) -> int:
+    """Moderate the reviews and replies of a batch of tasks (kind, id) in one transaction.
+
+    Each task names one submission (text never travels through Redis); the worker hands this
+    task the ones it received together. If the batch fails, each is sent again on its own.
+    """
+    rt = _runtime(self)
+    items = [item for r in requests if (item := _item(r.args)) is not None]
+    try:
+        with Session(rt.engine, expire_on_commit=False) as session:
+            outcomes = run_moderation_batch(session, items, rt.duplicate_index, rt.policy)
+    except Exception as exc:  # noqa: BLE001  (each one again, with its own retries)
+        log.warning("moderation batch failed (%s); its items go one by one", type(exc).__name__)
+        for item in items:  # a broker that is down now: the sweeper sends them later
+            self.app.send_task("zr.moderate_one", args=list(item))
+        return 0
+    for item, outcome in outcomes.items():
+        if outcome.queued:  # the escalation notice goes out now (the sweeper would send it later)
+            outbox.publish_outbox(rt.engine, self.app, subject=item)
+    return sum(map(bool, outcomes.values()))
+
+
+def _item(args: Any) -> tuple[str, int] | None:
+    """The (kind, id) a moderation task names, or None for a malformed one (logged)."""
+    if isinstance(args, list | tuple) and len(args) == 2:
+        kind, subject_id = args
+        if isinstance(kind, str) and isinstance(subject_id, int):
+            return kind, subject_id
+    log.warning("moderation task with unusable arguments ignored")
+    return None
+
+
+@_task(
+    name="zr.moderate_one",
     bind=True,
     acks_late=True,
     autoretry_for=(Exception,),
@@ -34,12 +75,12 @@ def _runtime(task: Any) -> Any:
     retry_backoff_max=300,
     max_retries=8,
 )
-def moderate_submission(self: Any, kind: str, subject_id: int) -> bool:
-    """Moderate one review or reply by id (text never travels through Redis)."""
+def moderate_one(self: Any, kind: str, subject_id: int) -> bool:
+    """Moderate one review or reply by id, with retries (what a failed batch falls back to)."""
     rt = _runtime(self)
     with Session(rt.engine, expire_on_commit=False) as session:
         outcome = run_moderation(session, kind, subject_id, rt.duplicate_index, rt.policy)
-    if outcome.queued:  # the escalation notice goes out now (the sweeper would send it later)
+    if outcome.queued:
         outbox.publish_outbox(rt.engine, self.app, subject=(kind, subject_id))
     return outcome.done
 
