@@ -20,3 +20,6 @@ class Outbox(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, index=True)
     attempts: int = 0
     due_at: datetime | None = None  # not to run before this (a mail after the undo window)
+    #: When a task did the row's work (`settle`). A row sent twice (early, then by the sweeper
+    #: when the first had not settled in time) is done once: the second task skips it.
+    done_at: datetime | None = None

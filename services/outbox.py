@@ -169,15 +169,38 @@ def commit_and_send_early(session: Session, celery: Any, rows: list[Outbox]) -> 
 
 
 def settle(session: Session, task: str, kind: str, subject_id: int) -> None:
-    """The task's work for this subject is done: its unsent rows are not for the sweeper."""
+    """The task's work for this subject is done: its rows are not for the sweeper, nor for a
+    second task sent for them (a copy the sweeper sent when this one was late)."""
+    now = utcnow()
+    rows = (
+        col(Outbox.task) == task,
+        col(Outbox.subject_kind) == kind,
+        col(Outbox.subject_id) == subject_id,
+    )
     session.execute(
         update(Outbox)
-        .where(
-            col(Outbox.task) == task,
-            col(Outbox.subject_kind) == kind,
-            col(Outbox.subject_id) == subject_id,
-            col(Outbox.sent_at).is_(None),
-        )
-        .values(sent_at=utcnow(), attempts=Outbox.attempts + 1)
+        .where(*rows, col(Outbox.sent_at).is_(None))
+        .values(sent_at=now, attempts=Outbox.attempts + 1)
         .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(Outbox)
+        .where(*rows, col(Outbox.done_at).is_(None))
+        .values(done_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def owed(session: Session, task: str, kind: str, subject_id: int) -> bool:
+    """Whether a row of this task for this subject waits for its work (none settled it)."""
+    return (
+        session.exec(
+            select(Outbox.id).where(
+                Outbox.task == task,
+                Outbox.subject_kind == kind,
+                Outbox.subject_id == subject_id,
+                col(Outbox.done_at).is_(None),
+            )
+        ).first()
+        is not None
     )

@@ -32,6 +32,7 @@ from services.outbox import (
     add_to_outbox,
     commit_and_enqueue,
     commit_and_send_early,
+    owed,
     settle,
 )
 from services.platform import Platform
@@ -188,11 +189,16 @@ def mail_confirmation(
 def send_owed_confirmation(session: Session, settings: Settings, review_id: int) -> bool:
     """The worker's side: mail the confirmation link if the review still waits for it.
 
-    Then its outbox rows are settled (committed): the sweeper does not send them again.
+    Then its outbox rows are settled (committed): the sweeper does not send them again, and a
+    second task for the same rows (the sweeper's copy of one that was late) mails nothing.
     """
     review = session.get(Review, review_id)
     sent = False
-    if review is not None and review.state == State.UNCONFIRMED:
+    if (
+        review is not None
+        and review.state == State.UNCONFIRMED
+        and owed(session, CONFIRM_MAIL, "review", review_id)
+    ):
         reviewer = session.get(Reviewer, review.reviewer_id)
         fac = session.get(Facility, review.facility_id)
         address = open_email(reviewer.email_for_notice if reviewer else None, _seal_key(settings))

@@ -77,12 +77,11 @@ def make_settings(tmp_path: Path, database_url: str) -> Callable[..., Settings]:
         return Settings(
             secret_key="test-secret-key-" + "x" * 16,  # type: ignore[arg-type]
             email_hmac_key="test-hmac-key-" + "y" * 16,  # type: ignore[arg-type]
-            database_url=database_url,
             redis_url=redis_url,
             mail_dir=tmp_path / "mail",
             secure_cookies=False,
             testing=True,
-            **{"notify_delay_seconds": 0, **extra},
+            **{"notify_delay_seconds": 0, "database_url": database_url, **extra},
         )
 
     return build
@@ -104,7 +103,14 @@ def engine(settings: Settings) -> Any:
     """A migrated database with the theme questions and one facility per sector."""
     eng = make_engine(settings.database_url)
     upgrade(eng)
-    with Session(eng) as session:
+    seed_facilities(eng)
+    yield eng
+    eng.dispose()
+
+
+def seed_facilities(engine: Any) -> None:
+    """The theme questions and one facility per sector."""
+    with Session(engine) as session:
         seed_theme_questions(session)
         for name, sector, town in [
             ("De Rupsjes", "kinderopvang", "Gent"),
@@ -122,8 +128,6 @@ def engine(settings: Settings) -> Any:
                 )
             )
         session.commit()
-    yield eng
-    eng.dispose()
 
 
 @pytest.fixture

@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from models import FindingRow, ModerationReport, Reply, Review, ReviewAnswer, State
+from models._base import utcnow
 from moderation import Policy, Report, moderate
 from services.audit_log import move
 from services.outbox import NOTIFY, add_to_outbox
@@ -36,34 +38,40 @@ def content_hash(text: str) -> str:
 
 
 def store_report(session: Session, kind: str, subject_id: int, digest: str, report: Report) -> int:
-    """Write the report and its findings; return the report id."""
-    row = ModerationReport(
-        subject_kind=kind,
-        subject_id=subject_id,
-        content_hash=digest,
-        route=report.route,
-        flags=" ".join(report.flags),
-        language=report.language,
-        metrics_json=json.dumps(dict(report.metrics)),
-    )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    for f in report.findings:
-        session.add(
-            FindingRow(
-                report_id=row.id,
-                check=f.check,
-                label=f.label,
-                start=f.start,
-                end=f.end,
-                message=f.message,
-                severity=f.severity,
-                replacement=f.replacement,
-                related_id=f.related_id,
-            )
+    """Write the report and its findings (two INSERTs, the findings in one); return its id."""
+    report_id = session.execute(
+        insert(ModerationReport).returning(col(ModerationReport.id)),
+        {
+            "subject_kind": kind,
+            "subject_id": subject_id,
+            "content_hash": digest,
+            "route": report.route,
+            "flags": " ".join(report.flags),
+            "language": report.language,
+            "metrics_json": json.dumps(dict(report.metrics)),
+            "created_at": utcnow(),
+        },
+    ).scalar_one()
+    if report.findings:
+        session.execute(
+            insert(FindingRow),
+            [
+                {
+                    "report_id": report_id,
+                    "check": f.check,
+                    "label": f.label,
+                    "start": f.start,
+                    "end": f.end,
+                    "message": f.message,
+                    "severity": f.severity,
+                    "replacement": f.replacement,
+                    "related_id": f.related_id,
+                    "enabled": True,
+                }
+                for f in report.findings
+            ],
         )
-    return row.id
+    return int(report_id)
 
 
 def add_retro_flag(session: Session, core_id: str, flag: str) -> None:

@@ -55,10 +55,11 @@ def worker_env(settings: Settings) -> dict[str, str]:
 
 
 class WorkerProcess:
-    """`celery -A workers.app worker --pool solo` as a real child process, logging to a file."""
+    """`celery -A workers.app worker` (solo pool unless told) as a child process, with a log."""
 
-    def __init__(self, settings: Settings, log_path: Path, name: str) -> None:
+    def __init__(self, settings: Settings, log_path: Path, name: str, pool: str = "solo") -> None:
         self.settings = settings
+        self.pool = pool
         self.log_path = log_path
         self.name = name
         self.process: subprocess.Popen[bytes] | None = None
@@ -80,7 +81,7 @@ class WorkerProcess:
                     "workers.app",
                     "worker",
                     "--pool",
-                    "solo",
+                    self.pool,
                     "--concurrency",
                     "1",
                     "--loglevel",

@@ -92,6 +92,33 @@ def test_a_confirmation_task_the_broker_lost_is_sent_again_when_due_not_before(
     app.extensions["zr_runtime"].engine.dispose()
 
 
+def test_a_late_confirmation_task_and_the_sweepers_copy_of_it_mail_once(
+    make_settings: Any, redis_server: Any, engine: Any
+) -> None:
+    """A worker that holds the early task past the grace: the sweeper sends the row again,
+    both tasks run, and the family gets one mail; asking for the link again still mails."""
+    from web import create_app
+
+    settings = make_settings(redis_server.url, confirm_mail_grace_seconds=0)
+    app = create_app(settings)
+    celery = app.extensions["zr_celery"]
+    assert submit_review(app.test_client(), email="traag@example.be").status_code == 302
+    assert sweep(engine, celery, 10) == 1  # due at once: the sweeper's copy of the early task
+    with Session(engine) as session:
+        review_id = session.exec(select(Review.id)).one()
+    task = celery.tasks[CONFIRM_MAIL]
+    assert task.apply(args=["review", review_id], throw=True).get() is True
+    assert task.apply(args=["review", review_id], throw=True).get() is False
+    assert _confirmations(settings) == ["traag@example.be"]
+    assert all(r.done_at is not None for r in _owed(engine))
+    with Session(engine) as session:
+        add_to_outbox(session, "review", review_id or 0, task=CONFIRM_MAIL)  # asked again
+        session.commit()
+    assert task.apply(args=["review", review_id], throw=True).get() is True
+    assert _confirmations(settings) == ["traag@example.be", "traag@example.be"]
+    app.extensions["zr_runtime"].engine.dispose()
+
+
 def test_a_mail_the_worker_could_not_write_is_retried_and_sent_once(
     client: Any, settings: Any, engine: Any, worker: Any
 ) -> None:
