@@ -133,13 +133,15 @@ class DBHistory:
             self._totals[reviewer_id] = int(count)
 
     def prefetch(self, sub: Submission, window_hours: int) -> None:
-        """Answer every question the core asks about `sub` with one query; one more for the
-        texts of near-duplicate candidates this process has not cached (or that changed), and
-        one more when the author has no counted review of this facility and the window is empty.
+        """Answer the core's questions about `sub` with one query: its author's reviews of the
+        facility and counts, and the near-duplicate candidates (one more query for the texts
+        of candidates this process has not cached, or that changed).
 
-        Reviews only; the LSH candidates are looked up in Redis first, their rows come with
-        the same query. The window's reviews come without texts (`History` allows it).
-        Questions it does not cover fall back to the queries below.
+        The facility's other reviews in the burst window come with a second query, only when
+        the core asks for them (it does for a review of extreme scores; a busy facility's
+        window holds hundreds). Reviews only; the LSH candidates are looked up in Redis first.
+        The window's reviews come without texts (`History` allows it). Questions it does not
+        cover fall back to the queries below.
         """
         current = parse_core_id(self.current)
         reviewer = parse_core_id(sub.reviewer_id.replace("reviewer:", "review:"))
@@ -160,10 +162,24 @@ class DBHistory:
         )[:MAX_CANDIDATES]
         candidate_ids = [i for kind, i in chosen if kind == "review"]
         pre = _Prefetched(reviewer[1], int(sub.facility_id), since, sub.text, candidates)
+        pre.current_id = current[1]
+        missing = self._fill(pre, candidate_ids, window=False)
+        if missing:  # candidates not seen before, or changed since: with their texts
+            texts = _texts_of(self.session)
+            for past, marker in self._candidates_with_texts(missing):
+                self._loaded["review", int(past.id.partition(":")[2])] = past
+                _remember_text(texts, past, marker)
+        self._pre = pre
+
+    def _fill(self, pre: _Prefetched, candidate_ids: list[int], window: bool) -> list[int]:
+        """Run the prefetch query (with the burst window or without) and keep its answers in
+        `pre`; return the candidates whose texts are not cached."""
+        # Without the window, "since" lies past every review: only the author's rows match.
+        since = pre.since if window else datetime.max.replace(tzinfo=pre.since.tzinfo)
         params: dict[str, Any] = {
-            "current_id": current[1],
-            "reviewer_id": reviewer[1],
-            "facility_id": int(sub.facility_id),
+            "current_id": pre.current_id,
+            "reviewer_id": pre.reviewer_id,
+            "facility_id": pre.facility_id,
             "since": since,
         }
         if candidate_ids:
@@ -171,13 +187,14 @@ class DBHistory:
         wanted = set(candidate_ids)
         texts = _texts_of(self.session)
         missing: list[int] = []
+        pre.counted = []
         for row in self.session.execute(_window_statement(bool(candidate_ids)), params):
             # Plain columns, not ORM objects, and no texts: a burst window can bring hundreds
             # of reviews, and the rules that ask about the window read no text (see `History`).
             review = _ReviewRow(*row[:_REVIEW_COLUMNS])
             scores, flags, count, own_count = row[_REVIEW_COLUMNS:]
             self._totals[review.reviewer_id] = int(count)
-            self._totals[reviewer[1]] = int(own_count)
+            self._totals[pre.reviewer_id] = int(own_count)
             if review.id in wanted:  # a candidate copy: its text from this process's cache
                 known = texts.get(review.id)
                 if known is not None and known[0] == review.marker:
@@ -188,7 +205,7 @@ class DBHistory:
                     missing.append(review.id)
             if (
                 review.state in COUNTED
-                and review.id != current[1]
+                and review.id != pre.current_id
                 and review.facility_id == pre.facility_id
                 and (
                     review.reviewer_id == pre.reviewer_id
@@ -196,11 +213,8 @@ class DBHistory:
                 )
             ):
                 pre.counted.append((review, _past_in_window(review, scores, flags)))
-        if missing:  # candidates not seen before, or changed since: with their texts
-            for past, marker in self._candidates_with_texts(missing):
-                self._loaded["review", int(past.id.partition(":")[2])] = past
-                _remember_text(texts, past, marker)
-        self._pre = pre
+        pre.window = window
+        return missing
 
     def _candidates_with_texts(self, ids: list[int]) -> list[tuple[PastSubmission, Any]]:
         """These reviews with their texts and newest flags, each with its `marker`."""
@@ -244,6 +258,8 @@ class DBHistory:
             return []
         pre = self._pre
         if pre is not None and pre.facility_id == int(facility_id) and pre.since <= since:
+            if not pre.window:  # asked for the first time: the window's rows now
+                self._fill(pre, [], window=True)
             return [
                 p for r, p in pre.counted if r.submitted_at is not None and r.submitted_at >= since
             ]
@@ -360,8 +376,11 @@ class _Prefetched:
         self.since = since
         self.text = text
         self.candidates = candidates
+        self.current_id = -1  # the review being checked
         # Counted reviews of the facility, by this reviewer or in the window, oldest first.
         self.counted: list[tuple[_ReviewRow, PastSubmission]] = []
+        #: Whether `counted` holds the window's reviews yet (or only the author's).
+        self.window = False
 
 
 def _newest_flags() -> Any:
