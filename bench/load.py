@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import resource
 import secrets
 import shutil
 import statistics
@@ -89,7 +90,9 @@ def seed(url: str, facilities: int) -> Any:
 
 def _locust(
     base: str, users: int, seconds: int, prefix: Path, env: dict[str, str]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], float]:
+    """Run the families; their stats row and the CPU seconds locust itself used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(  # noqa: S603  (our own locustfile, fixed arguments)
         [
             str(BIN / "locust"),
@@ -117,9 +120,11 @@ def _locust(
         stdout=subprocess.DEVNULL,
         timeout=seconds + 120,
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     with open(f"{prefix}_stats.csv", newline="") as fh:
         rows = {row["Name"]: row for row in csv.DictReader(fh)}
-    return rows["submit"]
+    return rows["submit"], cpu
 
 
 def _confirm_all(base: str, mail_dir: Path, done: set[str]) -> list[float]:
@@ -261,7 +266,7 @@ def measure(
         )
         procs.append(worker)
         _wait_http(base + "/")
-        stats = _locust(base, users, seconds, tmp / "locust", env)
+        stats, locust_cpu = _locust(base, users, seconds, tmp / "locust", env)
         accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
         control = Celery(broker=redis.url).control
         _wait_ready(control, worker_name)
@@ -305,6 +310,8 @@ def measure(
             "submit_per_s": float(stats["Requests/s"]),
             "submit_p95_ms": float(stats["95%"]),
             "submit_failures": float(stats["Failure Count"]),
+            # The load generator's share of the machine's cores while it ran.
+            "locust_cpu_share": locust_cpu / (seconds * (os.cpu_count() or 1)),
             "accepted": float(accepted),
             "stored": float(stored),
             "confirm_p95_ms": statistics.quantiles(confirm_ms, n=20)[-1] if confirm_ms else 0.0,
@@ -395,6 +402,7 @@ def run() -> list[tuple[str, float, str]]:
         ("load_submit_per_s", m["submit_per_s"], "req/s"),
         ("load_submit_p95", m["submit_p95_ms"], "ms"),
         ("load_submit_failures", m["submit_failures"], "requests"),
+        ("load_generator_cpu_share", m["locust_cpu_share"], "of all cores"),
         ("load_accepted", m["accepted"], "reviews"),
         ("load_confirm_p95", m["confirm_p95_ms"], "ms"),
         ("load_moderated_end_to_end_per_s", m["moderated_per_s"], "reviews/s"),
