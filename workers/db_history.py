@@ -249,6 +249,16 @@ class DBHistory:
         parsed = parse_core_id(reviewer_id.replace("reviewer:", "review:"))
         if parsed is None:
             return 0
+        pre = self._pre
+        if (
+            pre is not None
+            and not pre.window
+            and parsed[1] == pre.reviewer_id
+            and parsed[1] not in self._totals
+        ):
+            # The burst rule asks this first, then for the window: the window's query carries
+            # the author's count, so it is the one query for both.
+            self._fill(pre, [], window=True)
         self._count_reviewers({parsed[1]})
         return self._totals[parsed[1]]
 
@@ -560,30 +570,59 @@ def _remember_signature(known: dict[bytes, bytes], name: bytes, value: bytes) ->
     known[name] = value
 
 
+# Index one key as datasketch's Redis storage would, in one atomic round trip, unless the key
+# is indexed already (then nothing changes: a key's bands and signature are written once).
+# KEYS: the keys hash, the key's band list, the signatures hash, the key's signature list, then
+# the n band tables' hashes and the n band sets. ARGV: the pickled key, the raw key, the
+# signature, then the n bands.
+_ADD_SCRIPT = """
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+local n = #ARGV - 3
+redis.call('HSET', KEYS[1], ARGV[1], KEYS[2])
+redis.call('RPUSH', KEYS[2], unpack(ARGV, 4, 3 + n))
+for i = 1, n do
+  redis.call('HSET', KEYS[4 + i], ARGV[3 + i], KEYS[4 + n + i])
+  redis.call('SADD', KEYS[4 + n + i], ARGV[1])
+end
+redis.call('HSET', KEYS[3], ARGV[2], KEYS[4])
+redis.call('RPUSH', KEYS[4], ARGV[3])
+return 1
+"""
+_SCRIPTS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
 def lsh_add(index: Any, key: str, text: str) -> None:
-    """`index.add(key, text)` in two Redis round trips, written as datasketch writes it."""
+    """`index.add(key, text)` in one Redis round trip (a script), written as datasketch
+    writes it; a key indexed before is left as it is."""
     client = _redis_of(index)
     if client is None or not hasattr(index, "band_keys"):
         index.add(key, text)
         return
     known = _signatures_of(index)
-    if index.signatures.redis_key(key.encode()) in known or key in index.lsh:
-        return  # indexed before: its signature was read or written (in one transaction)
+    raw = key.encode()
+    sig_key = index.signatures.redis_key(raw)
+    if sig_key in known:
+        return  # indexed before: its signature was read or written here
+    script = _SCRIPTS.get(client)
+    if script is None:
+        script = _SCRIPTS[client] = client.register_script(_ADD_SCRIPT)
     pickled = pickle.dumps(key)
     bands = index.band_keys(text)
-    keys, sigs = index.lsh.keys, index.signatures
-    pipe = client.pipeline(transaction=True)
-    pipe.hset(keys._name, pickled, keys.redis_key(pickled))
-    pipe.rpush(keys.redis_key(pickled), *bands)
-    for table, band in zip(index.lsh.hashtables, bands, strict=True):
-        pipe.hset(table._name, band, table.redis_key(band))
-        pipe.sadd(table.redis_key(band), pickled)
-    raw = key.encode()
+    keys, tables = index.lsh.keys, index.lsh.hashtables
     value = signature(text).hashvalues.tobytes()
-    pipe.hset(sigs._name, raw, sigs.redis_key(raw))
-    pipe.rpush(sigs.redis_key(raw), value)
-    pipe.execute()
-    _remember_signature(known, sigs.redis_key(raw), value)
+    added = script(
+        keys=[
+            keys._name,
+            keys.redis_key(pickled),
+            index.signatures._name,
+            sig_key,
+            *(table._name for table in tables),
+            *(table.redis_key(band) for table, band in zip(tables, bands, strict=True)),
+        ],
+        args=[pickled, raw, value, *bands],
+    )
+    if added:  # else another text was indexed under the key before: that one stays stored
+        _remember_signature(known, sig_key, value)
 
 
 def rebuild_index(session: Session, index: Any, batch: int = 500) -> int:

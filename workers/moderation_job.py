@@ -13,7 +13,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from models import FindingRow, ModerationReport, Reply, Review, ReviewAnswer, State
+from models import Facility, FindingRow, ModerationReport, Reply, Review, ReviewAnswer, State
 from models._base import utcnow
 from moderation import Policy, Report, moderate
 from services.audit_log import move
@@ -178,6 +178,8 @@ def _batch(
     if not waiting:
         return outcomes
     answers = _answers_of(session, [s.id for _, s in waiting if isinstance(s, Review)])
+    facilities = {s.facility_id for _, s in waiting}  # in the session now: `get` needs no query
+    session.exec(select(Facility).where(col(Facility.id).in_(facilities))).all()
     claimed = [(kind, s) for kind, s in waiting if s.state == State.SUBMITTED]
     for kind, subject in claimed:
         move(session, kind, subject, State.CHECKING, "worker")
