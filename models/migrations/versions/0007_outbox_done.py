@@ -6,6 +6,7 @@ Create Date: 2026-12-02 14:20:00
 """
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision = "0007"
@@ -16,7 +17,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("done_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column("done_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
+        )
 
 
 def downgrade() -> None:
