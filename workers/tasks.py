@@ -35,10 +35,11 @@ def _runtime(task: Any) -> Any:
     flush_interval=BATCH_WAIT_SECONDS,
 )
 def moderate_submission(self: Any, requests: list[Any]) -> int:
-    """Moderate the reviews and replies of a batch of tasks (kind, id) in one transaction.
+    """Moderate the reviews and replies named by a batch of tasks (kind, id), together.
 
     Each task names one submission (text never travels through Redis); the worker hands this
-    task the ones it received together. If the batch fails, each is sent again on its own.
+    task the ones it received together (`run_moderation_batch`). If the batch fails, each is
+    sent again on its own.
     """
     rt = _runtime(self)
     items = [item for r in requests if (item := _item(r.args)) is not None]
