@@ -28,6 +28,7 @@ from services.subjects import (
     parse_core_id,
     to_submission,
 )
+from workers.batch_overlap import Unstored, may_copy
 
 # How many near-duplicate candidates one check loads at most.
 MAX_CANDIDATES = 16
@@ -36,10 +37,19 @@ MAX_CANDIDATES = 16
 class DBHistory:
     """Answers the core's questions with a few indexed queries per submission."""
 
-    def __init__(self, session: Session, index: Any | None = None, current: str = "") -> None:
+    def __init__(
+        self,
+        session: Session,
+        index: Any | None = None,
+        current: str = "",
+        unstored: Sequence[Unstored] = (),
+    ) -> None:
         self.session = session
         self.index = index
         self.current = current  # the submission being checked is not its own past
+        # The batch's earlier checks, not stored yet: candidate copies where the index would
+        # give them once stored (see `batch_overlap`).
+        self.unstored = unstored
         self._totals: dict[int, int] = {}  # reviewer id -> counted reviews, for this check
         self._loaded: dict[tuple[str, int], PastSubmission] = {}  # candidates, loaded at once
         # What `prefetch` answered in one query: the reviewer and facility it was asked for,
@@ -292,12 +302,26 @@ class DBHistory:
             for cid in candidates
             if cid not in (exclude_id, self.current) and (parsed := parse_core_id(cid))
         ]
+        unstored: dict[tuple[str, int], PastSubmission] = {}
+        for other in self.unstored:
+            parsed_other = parse_core_id(other.past.id)
+            if (
+                parsed_other is not None
+                and other.past.id not in (exclude_id, self.current)
+                and may_copy(self.index, text, other)
+            ):
+                unstored[parsed_other] = other.past
+        found = [p for p in found if p not in unstored] + list(unstored)
         # A copy-paste flood makes every earlier copy a candidate: load only the earliest
         # few (the original is among them), so one review never costs O(flood) queries.
         found.sort(key=lambda p: (p[0], p[1]))
         chosen = found[:MAX_CANDIDATES]
         known = self._loaded
-        reviews = [i for kind, i in chosen if kind == "review" and ("review", i) not in known]
+        reviews = [
+            i
+            for kind, i in chosen
+            if kind == "review" and ("review", i) not in known and ("review", i) not in unstored
+        ]
         if reviews:  # the reviews among them in three queries, not four each
             rows = list(self.session.exec(select(Review).where(col(Review.id).in_(reviews))))
             for loaded in self._as_past([r for r in rows if r.id is not None]):
@@ -306,7 +330,7 @@ class DBHistory:
                 self._loaded[parsed] = loaded
         out = []
         for parsed in chosen:
-            past = self._past(*parsed)
+            past = unstored.get(parsed) or self._past(*parsed)
             if past is not None:
                 out.append(past)
         return out

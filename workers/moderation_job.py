@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from models import Facility, FindingRow, ModerationReport, Reply, Review, ReviewAnswer, State
 from models._base import utcnow
-from moderation import Policy, Report, moderate
+from moderation import Policy, Report, Submission, moderate
 from services.audit_log import move
 from services.outbox import NOTIFY, add_to_outbox
 from services.redactions import apply_redactions
@@ -27,6 +27,7 @@ from services.subjects import (
     review_answers,
     to_submission,
 )
+from workers.batch_overlap import Asked, AskingHistory, Unstored, depends_on
 from workers.db_history import DBHistory, lsh_add
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,8 @@ def run_moderation(
         move(session, kind, subject, State.CHECKING, "worker")
         session.commit()
     try:
-        outcome = _moderate_loaded(session, kind, subject, answers, index, policy or Policy())
+        checked = _check(session, kind, subject, answers, index, policy or Policy())
+        outcome = _store(session, checked, index)
     except IntegrityError:  # another worker took the same submission and stored it first
         session.rollback()
         log.info("moderation: %s %s was reported by another worker", kind, subject_id)
@@ -178,20 +180,47 @@ def _batch(
     if not waiting:
         return outcomes
     answers = _answers_of(session, [s.id for _, s in waiting if isinstance(s, Review)])
-    facilities = {s.facility_id for _, s in waiting}  # in the session now: `get` needs no query
-    session.exec(select(Facility).where(col(Facility.id).in_(facilities))).all()
+    # Held here for the batch: the session's identity map keeps unchanged rows only while
+    # someone refers to them, and `to_submission` gets each facility from it without a query.
+    _facilities = session.exec(
+        select(Facility).where(col(Facility.id).in_({s.facility_id for _, s in waiting}))
+    ).all()
     claimed = [(kind, s) for kind, s in waiting if s.state == State.SUBMITTED]
     for kind, subject in claimed:
         move(session, kind, subject, State.CHECKING, "worker")
     if claimed:
         session.commit()
+    # Check them all, then store them in one short write transaction: the write lock is held
+    # for the writes only. A check whose answers an unstored batch-mate could change (a copy,
+    # the same author, a burst) has the batch-mates stored first and runs again, so that each
+    # sees those before it, as one by one (see `batch_overlap`).
+    checked: list[_Checked] = []
+    unstored: list[Unstored] = []
     for kind, subject in waiting:
-        assert subject.id is not None
-        own = answers.get(subject.id, []) if isinstance(subject, Review) else None
-        outcomes[kind, subject.id] = _moderate_loaded(session, kind, subject, own, index, policy)
-        session.commit()  # short write transactions: the other worker processes write too
-    session.commit()
+        own = answers.get(subject.id, []) if isinstance(subject, Review) and subject.id else None
+        done = _check(session, kind, subject, own, index, policy, unstored)
+        if done.asked is not None and depends_on(done.asked, unstored):
+            _store_all(session, checked, index, outcomes)
+            checked, unstored = [], []
+            done = _check(session, kind, subject, own, index, policy)
+        checked.append(done)
+        if done.report is not None:
+            unstored.append(Unstored.of(done.sub, done.report, index))
+    _store_all(session, checked, index, outcomes)
     return outcomes
+
+
+def _store_all(
+    session: Session,
+    checked: list[_Checked],
+    index: Any,
+    outcomes: dict[tuple[str, int], Outcome],
+) -> None:
+    """Store these checks, in their order, in one transaction."""
+    for done in checked:
+        assert done.subject.id is not None
+        outcomes[done.kind, done.subject.id] = _store(session, done, index)
+    session.commit()
 
 
 def _load_many(session: Session, items: list[tuple[str, int]]) -> dict[tuple[str, int], Subject]:
@@ -223,39 +252,69 @@ def _answers_of(session: Session, review_ids: list[int | None]) -> dict[int, lis
     return out
 
 
-def _moderate_loaded(
+@dataclass
+class _Checked:
+    """One claimed submission checked, its report not stored yet (None: stored before)."""
+
+    kind: str
+    subject: Subject
+    answers: list[ReviewAnswer] | None
+    sub: Submission
+    digest: str
+    report: Report | None
+    asked: Asked | None = None
+
+
+def _check(
     session: Session,
     kind: str,
     subject: Subject,
     answers: list[ReviewAnswer] | None,
     index: Any,
     policy: Policy,
-) -> Outcome:
-    """Check one claimed submission (in `checking`) and move it on; the caller commits."""
+    unstored: Sequence[Unstored] | None = None,
+) -> _Checked:
+    """Run the core on one claimed submission (in `checking`), writing nothing.
+
+    `unstored`: the batch's earlier checks, not stored yet; the check then writes down what
+    it asked its history (for `batch_overlap.depends_on`) and sees them as candidate copies.
+    """
     assert subject.id is not None
-    subject_id = subject.id
     sub = to_submission(session, kind, subject, answers)
     digest = content_hash(sub.text)
     existing = session.exec(
         select(ModerationReport.id).where(
             ModerationReport.subject_kind == kind,
-            ModerationReport.subject_id == subject_id,
+            ModerationReport.subject_id == subject.id,
             ModerationReport.content_hash == digest,
         )
     ).first()
+    if existing is not None:  # the report of this text was stored before (a redelivered task)
+        return _Checked(kind, subject, answers, sub, digest, None)
+    history = DBHistory(session, index, current=sub.id, unstored=unstored or ())
+    history.prefetch(sub, policy.reliability.burst_window_hours)  # one query, not eight
+    if unstored is None:
+        return _Checked(kind, subject, answers, sub, digest, moderate(sub, history, policy))
+    recorder = AskingHistory(history, unstored)
+    report = moderate(sub, recorder, policy)
+    return _Checked(kind, subject, answers, sub, digest, report, recorder.asked)
+
+
+def _store(session: Session, done: _Checked, index: Any) -> Outcome:
+    """Store one check's report and move the submission on; the caller commits."""
+    kind, subject, report = done.kind, done.subject, done.report
+    assert subject.id is not None
+    subject_id = subject.id
     route: str | None = None
-    if existing is None:
-        history = DBHistory(session, index, current=sub.id)
-        history.prefetch(sub, policy.reliability.burst_window_hours)  # one query, not eight
-        report = moderate(sub, history, policy)
-        store_report(session, kind, subject_id, digest, report)
+    if report is not None:
+        store_report(session, kind, subject_id, done.digest, report)
         route = report.route
-        apply_redactions(session, kind, subject, list(report.findings), answers)
+        apply_redactions(session, kind, subject, list(report.findings), done.answers)
         for earlier, flag in report.retro_flags:
             add_retro_flag(session, earlier, flag)
         if index is not None:
-            lsh_add(index, sub.id, sub.text)
-    subject.content_hash = digest
+            lsh_add(index, done.sub.id, done.sub.text)
+    subject.content_hash = done.digest
     if route is None:  # the report of this text was stored before (a redelivered task)
         stored = latest_report(session, kind, subject_id)
         route = stored.route if stored is not None else None

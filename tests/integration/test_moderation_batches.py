@@ -92,6 +92,32 @@ def test_a_batch_moderates_each_and_sees_a_copy_sent_in_the_same_batch(
         assert "jan.peeters" not in mail_review.story_redacted
 
 
+def test_a_copy_is_found_in_the_batch_before_either_is_stored(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    """Middling scores ask the history nothing that names a batch-mate, so nothing is stored
+    before the whole batch is checked: the copy is found among the unstored checks."""
+    from workers.moderation_job import run_moderation_batch
+
+    for i in range(2):
+        submit_review(
+            client.application.test_client(),
+            story=STORY,
+            email=f"kopie{i}@example.be",
+            score_1="3",
+            score_2="4",
+        )
+        confirm(client, settings)
+    with Session(engine) as session:
+        first, copy = [i for i in session.exec(select(Review.id).order_by(col(Review.id))) if i]
+    with Session(engine, expire_on_commit=False) as session:
+        run_moderation_batch(session, [("review", first), ("review", copy)], _index(settings))
+    route, flags, _ = _report(engine, copy)
+    assert "near_duplicate" in flags
+    assert route != "publish"
+    assert "near_duplicate" not in _report(engine, first)[1]
+
+
 def test_a_batch_gives_the_reports_that_one_by_one_gives(
     make_settings: Any, redis_server: Any, tmp_path: Any
 ) -> None:
@@ -143,16 +169,16 @@ def test_bad_items_in_a_batch_cost_the_others_nothing(
     done, failing, fine = _submitted(client, settings, [STORY, "Heel tevreden.", "Goede zorg."])
     with Session(engine, expire_on_commit=False) as session:
         assert moderation_job.run_moderation(session, "review", done)
-    real = moderation_job._moderate_loaded
+    real = moderation_job._check
     calls = {"failing": 0}
 
-    def flaky(session: Any, kind: str, subject: Any, *args: Any) -> Any:
+    def flaky(session: Any, kind: str, subject: Any, *args: Any, **kwargs: Any) -> Any:
         if subject.id == failing and not calls["failing"]:
             calls["failing"] += 1
             raise RuntimeError("a check that fails once")
-        return real(session, kind, subject, *args)
+        return real(session, kind, subject, *args, **kwargs)
 
-    monkeypatch.setattr(moderation_job, "_moderate_loaded", flaky)
+    monkeypatch.setattr(moderation_job, "_check", flaky)
     items = [
         ("review", 999_999),
         ("nonsense", fine),
@@ -228,3 +254,57 @@ def test_a_pool_process_killed_mid_batch_gives_its_messages_back_at_once(
         assert tuple(reports) == (n, n)  # one report each: none lost, none twice
     finally:
         worker.stop()
+
+
+def test_checks_that_depend_on_an_earlier_one_in_the_batch_see_it_stored(
+    make_settings: Any, redis_server: Any, tmp_path: Any
+) -> None:
+    """A batch is checked before it is stored. A burst of damning reviews of one facility and
+    a family that reviews a facility twice are told about the batch's earlier reviews: they
+    get the reports one by one gives (the burst's first members flagged afterwards, the second
+    review flagged for the interval)."""
+    from web import create_app
+    from workers.moderation_job import run_moderation, run_moderation_batch
+
+    damning = {"score_1": "1", "score_2": "1"}
+    sent: list[tuple[int, dict[str, str]]] = [
+        (1, {**damning, "story": f"Slecht, de {what} is nooit in orde.", "email": f"b{n}@x.be"})
+        for n, what in enumerate(["opvang", "verzorging", "communicatie", "hygiëne"])
+    ]
+    sent += [
+        (2, {"story": "We komen hier graag, de juffen zijn lief.", "email": "een@example.be"}),
+        (2, {"story": "Nog altijd tevreden over de juffen.", "email": "twee@example.be"}),
+    ]
+    got = []
+    for n, batched in enumerate((False, True)):
+        settings = make_settings(
+            redis_server.url, database_url=f"sqlite:///{tmp_path / f'dep{n}.sqlite'}"
+        )
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        seed_facilities(engine)
+        app = create_app(settings)
+        client = app.test_client()
+        for facility_id, fields in sent:
+            submit_review(app.test_client(), facility_id=facility_id, **fields)
+            confirm(client, settings)
+        with Session(engine) as session:
+            rows = session.exec(select(Review).order_by(col(Review.id))).all()
+            assert len(rows) == len(sent)
+            # The same family twice (the form refuses it within the interval, so here by hand).
+            rows[5].reviewer_id = rows[4].reviewer_id
+            session.add(rows[5])
+            session.commit()
+            ids = [r.id for r in rows if r.id is not None]
+        with Session(engine, expire_on_commit=False) as session:
+            if batched:
+                run_moderation_batch(session, [("review", i) for i in ids], _index(settings))
+            else:
+                for i in ids:
+                    run_moderation(session, "review", i, _index(settings))
+        got.append([_report(engine, i)[:2] for i in ids])
+        app.extensions["zr_runtime"].engine.dispose()
+        engine.dispose()
+    assert got[0] == got[1]
+    assert all("burst" in flags for _, flags in got[1][:4])
+    assert "interval" in got[1][5][1]
