@@ -115,12 +115,18 @@ def depends_on(asked: Asked, unstored: Sequence[Unstored]) -> bool:
     return bool(asked.stale) or any(u.retro_ids & asked.named for u in unstored)
 
 
-def may_copy(index: Any, text: str, other: Unstored) -> bool:
+def may_copy(
+    index: Any, text: str, other: Unstored, text_bands: tuple[bytes, ...] | None = None
+) -> bool:
     """Whether the index, with `other` stored, would give it as a candidate copy of `text`:
-    a shared band and a close signature (the index keeps only close candidates)."""
-    if not other.bands or not any(
-        a == b for a, b in zip(bands(index, text), other.bands, strict=True)
-    ):
+    a shared band and a close signature (the index keeps only close candidates).
+
+    `text_bands`: `bands(index, text)`, if the caller has them.
+    """
+    if not other.bands:
+        return False
+    mine = bands(index, text) if text_bands is None else text_bands
+    if not any(a == b for a, b in zip(mine, other.bands, strict=True)):
         return False
     if other.stored_signature is None or not hasattr(index, "keep_close"):
         return True

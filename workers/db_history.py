@@ -28,7 +28,7 @@ from services.subjects import (
     parse_core_id,
     to_submission,
 )
-from workers.batch_overlap import Unstored, may_copy
+from workers.batch_overlap import Unstored, bands, may_copy
 
 # How many near-duplicate candidates one check loads at most.
 MAX_CANDIDATES = 16
@@ -303,12 +303,13 @@ class DBHistory:
             if cid not in (exclude_id, self.current) and (parsed := parse_core_id(cid))
         ]
         unstored: dict[tuple[str, int], PastSubmission] = {}
+        text_bands = bands(self.index, text) if self.unstored else ()
         for other in self.unstored:
             parsed_other = parse_core_id(other.past.id)
             if (
                 parsed_other is not None
                 and other.past.id not in (exclude_id, self.current)
-                and may_copy(self.index, text, other)
+                and may_copy(self.index, text, other, text_bands)
             ):
                 unstored[parsed_other] = other.past
         found = [p for p in found if p not in unstored] + list(unstored)

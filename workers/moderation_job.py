@@ -194,20 +194,47 @@ def _batch(
     # for the writes only. A check whose answers an unstored batch-mate could change (a copy,
     # the same author, a burst) has the batch-mates stored first and runs again, so that each
     # sees those before it, as one by one (see `batch_overlap`).
+    owns = [
+        answers.get(subject.id, []) if isinstance(subject, Review) and subject.id else None
+        for _, subject in waiting
+    ]
+    subs = [
+        to_submission(session, kind, subject, own)
+        for (kind, subject), own in zip(waiting, owns, strict=True)
+    ]
+    reported = _reported(session, waiting, subs)
     checked: list[_Checked] = []
     unstored: list[Unstored] = []
-    for kind, subject in waiting:
-        own = answers.get(subject.id, []) if isinstance(subject, Review) and subject.id else None
-        done = _check(session, kind, subject, own, index, policy, unstored)
+    for (kind, subject), own, sub in zip(waiting, owns, subs, strict=True):
+        known = (sub, (kind, subject.id, content_hash(sub.text)) in reported)
+        done = _check(session, kind, subject, own, index, policy, unstored, known)
         if done.asked is not None and depends_on(done.asked, unstored):
             _store_all(session, checked, index, outcomes)
             checked, unstored = [], []
-            done = _check(session, kind, subject, own, index, policy)
+            done = _check(session, kind, subject, own, index, policy, known=known)
         checked.append(done)
         if done.report is not None:
             unstored.append(Unstored.of(done.sub, done.report, index))
     _store_all(session, checked, index, outcomes)
     return outcomes
+
+
+def _reported(
+    session: Session, waiting: list[tuple[str, Subject]], subs: list[Submission]
+) -> set[tuple[str, int | None, str]]:
+    """Which of these (kind, id, text hash) have a report already (a redelivered task)."""
+    wanted = {
+        (kind, subject.id, content_hash(sub.text))
+        for (kind, subject), sub in zip(waiting, subs, strict=True)
+    }
+    rows = session.execute(
+        select(
+            ModerationReport.subject_kind,
+            ModerationReport.subject_id,
+            ModerationReport.content_hash,
+        ).where(col(ModerationReport.subject_id).in_({s.id for _, s in waiting}))
+    )
+    return {(kind, subject_id, digest) for kind, subject_id, digest in rows} & wanted
 
 
 def _store_all(
@@ -216,10 +243,11 @@ def _store_all(
     index: Any,
     outcomes: dict[tuple[str, int], Outcome],
 ) -> None:
-    """Store these checks, in their order, in one transaction."""
-    for done in checked:
-        assert done.subject.id is not None
-        outcomes[done.kind, done.subject.id] = _store(session, done, index)
+    """Store these checks, in their order, in one transaction (and one ORM flush)."""
+    with session.no_autoflush:  # what `_store` reads back it wrote itself, or was there
+        for done in checked:
+            assert done.subject.id is not None
+            outcomes[done.kind, done.subject.id] = _store(session, done, index)
     session.commit()
 
 
@@ -273,23 +301,31 @@ def _check(
     index: Any,
     policy: Policy,
     unstored: Sequence[Unstored] | None = None,
+    known: tuple[Submission, bool] | None = None,
 ) -> _Checked:
     """Run the core on one claimed submission (in `checking`), writing nothing.
 
     `unstored`: the batch's earlier checks, not stored yet; the check then writes down what
     it asked its history (for `batch_overlap.depends_on`) and sees them as candidate copies.
+    `known`: its submission, and whether that text has a report, if the caller knows them.
     """
     assert subject.id is not None
-    sub = to_submission(session, kind, subject, answers)
-    digest = content_hash(sub.text)
-    existing = session.exec(
-        select(ModerationReport.id).where(
-            ModerationReport.subject_kind == kind,
-            ModerationReport.subject_id == subject.id,
-            ModerationReport.content_hash == digest,
+    if known is None:
+        sub = to_submission(session, kind, subject, answers)
+        reported = (
+            session.exec(
+                select(ModerationReport.id).where(
+                    ModerationReport.subject_kind == kind,
+                    ModerationReport.subject_id == subject.id,
+                    ModerationReport.content_hash == content_hash(sub.text),
+                )
+            ).first()
+            is not None
         )
-    ).first()
-    if existing is not None:  # the report of this text was stored before (a redelivered task)
+    else:
+        sub, reported = known
+    digest = content_hash(sub.text)
+    if reported:  # the report of this text was stored before (a redelivered task)
         return _Checked(kind, subject, answers, sub, digest, None)
     history = DBHistory(session, index, current=sub.id, unstored=unstored or ())
     history.prefetch(sub, policy.reliability.burst_window_hours)  # one query, not eight
