@@ -548,14 +548,19 @@ def _redis_of(index: Any) -> Any | None:
 
 def lsh_candidates(index: Any, text: str) -> list[str]:
     """`index.candidates(text)` in one or two Redis round trips (datasketch makes one per
-    band), with the signatures this process read before taken from its cache."""
+    band, with every key once per band it shares), with the signatures this process read
+    before taken from its cache."""
     client = _redis_of(index)
     if client is None or not hasattr(index, "band_keys"):
         return list(index.candidates(text))
-    pipe = client.pipeline(transaction=False)
-    for table, band in zip(index.lsh.hashtables, index.band_keys(text), strict=True):
-        pipe.smembers(table.redis_key(band))
-    found: set[bytes] = set().union(*pipe.execute())
+    # One SUNION: Redis merges the bands' sets, so a key in many bands (a close text) comes
+    # back once, not once per band.
+    found: set[bytes] = client.sunion(
+        [
+            table.redis_key(band)
+            for table, band in zip(index.lsh.hashtables, index.band_keys(text), strict=True)
+        ]
+    )
     # datasketch pickles the keys it stores in Redis; these are our own index's keys.
     keys = [str(pickle.loads(k)) for k in found]  # noqa: S301
     if not keys:
@@ -619,35 +624,50 @@ _SCRIPTS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 def lsh_add(index: Any, key: str, text: str) -> None:
     """`index.add(key, text)` in one Redis round trip (a script), written as datasketch
     writes it; a key indexed before is left as it is."""
+    lsh_add_many(index, [(key, text)])
+
+
+def lsh_add_many(index: Any, items: Sequence[tuple[str, str]]) -> None:
+    """`index.add(key, text)` for each item, all in one Redis round trip (a script per key in
+    one pipeline), written as datasketch writes it; keys indexed before are left as they are."""
     client = _redis_of(index)
     if client is None or not hasattr(index, "band_keys"):
-        index.add(key, text)
+        for key, text in items:
+            index.add(key, text)
         return
     known = _signatures_of(index)
-    raw = key.encode()
-    sig_key = index.signatures.redis_key(raw)
-    if sig_key in known:
-        return  # indexed before: its signature was read or written here
     script = _SCRIPTS.get(client)
     if script is None:
         script = _SCRIPTS[client] = client.register_script(_ADD_SCRIPT)
-    pickled = pickle.dumps(key)
-    bands = index.band_keys(text)
     keys, tables = index.lsh.keys, index.lsh.hashtables
-    value = signature(text).hashvalues.tobytes()
-    added = script(
-        keys=[
-            keys._name,
-            keys.redis_key(pickled),
-            index.signatures._name,
-            sig_key,
-            *(table._name for table in tables),
-            *(table.redis_key(band) for table, band in zip(tables, bands, strict=True)),
-        ],
-        args=[pickled, raw, value, *bands],
-    )
-    if added:  # else another text was indexed under the key before: that one stays stored
-        _remember_signature(known, sig_key, value)
+    pipe = client.pipeline(transaction=False)
+    sent: list[tuple[bytes, bytes]] = []
+    for key, text in items:
+        raw = key.encode()
+        sig_key = index.signatures.redis_key(raw)
+        if sig_key in known or any(name == sig_key for name, _ in sent):
+            continue  # indexed before: its signature was read or written here
+        pickled = pickle.dumps(key)
+        bands = index.band_keys(text)
+        value = signature(text).hashvalues.tobytes()
+        script(
+            keys=[
+                keys._name,
+                keys.redis_key(pickled),
+                index.signatures._name,
+                sig_key,
+                *(table._name for table in tables),
+                *(table.redis_key(band) for table, band in zip(tables, bands, strict=True)),
+            ],
+            args=[pickled, raw, value, *bands],
+            client=pipe,
+        )
+        sent.append((sig_key, value))
+    if not sent:
+        return
+    for (sig_key, value), added in zip(sent, pipe.execute(), strict=True):
+        if added:  # else another text was indexed under the key before: that one stays stored
+            _remember_signature(known, sig_key, value)
 
 
 def rebuild_index(session: Session, index: Any, batch: int = 500) -> int:
@@ -682,4 +702,12 @@ def rebuild_index(session: Session, index: Any, batch: int = 500) -> int:
     return count
 
 
-__all__ = ["COUNTED", "DBHistory", "core_id", "lsh_add", "lsh_candidates", "rebuild_index"]
+__all__ = [
+    "COUNTED",
+    "DBHistory",
+    "core_id",
+    "lsh_add",
+    "lsh_add_many",
+    "lsh_candidates",
+    "rebuild_index",
+]

@@ -28,7 +28,7 @@ from services.subjects import (
     to_submission,
 )
 from workers.batch_overlap import Asked, AskingHistory, Unstored, depends_on
-from workers.db_history import DBHistory, lsh_add
+from workers.db_history import DBHistory, lsh_add, lsh_add_many
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,9 @@ def run_moderation(
         session.commit()
     try:
         checked = _check(session, kind, subject, answers, index, policy or Policy())
-        outcome = _store(session, checked, index)
+        outcome = _store(session, checked)
+        if index is not None and checked.report is not None:
+            lsh_add(index, checked.sub.id, checked.sub.text)
     except IntegrityError:  # another worker took the same submission and stored it first
         session.rollback()
         log.info("moderation: %s %s was reported by another worker", kind, subject_id)
@@ -247,7 +249,9 @@ def _store_all(
     with session.no_autoflush:  # what `_store` reads back it wrote itself, or was there
         for done in checked:
             assert done.subject.id is not None
-            outcomes[done.kind, done.subject.id] = _store(session, done, index)
+            outcomes[done.kind, done.subject.id] = _store(session, done)
+    if index is not None:
+        lsh_add_many(index, [(c.sub.id, c.sub.text) for c in checked if c.report is not None])
     session.commit()
 
 
@@ -336,8 +340,9 @@ def _check(
     return _Checked(kind, subject, answers, sub, digest, report, recorder.asked)
 
 
-def _store(session: Session, done: _Checked, index: Any) -> Outcome:
-    """Store one check's report and move the submission on; the caller commits."""
+def _store(session: Session, done: _Checked) -> Outcome:
+    """Store one check's report and move the submission on; the caller indexes its text for
+    near-duplicates and commits."""
     kind, subject, report = done.kind, done.subject, done.report
     assert subject.id is not None
     subject_id = subject.id
@@ -348,8 +353,6 @@ def _store(session: Session, done: _Checked, index: Any) -> Outcome:
         apply_redactions(session, kind, subject, list(report.findings), done.answers)
         for earlier, flag in report.retro_flags:
             add_retro_flag(session, earlier, flag)
-        if index is not None:
-            lsh_add(index, done.sub.id, done.sub.text)
     subject.content_hash = done.digest
     if route is None:  # the report of this text was stored before (a redelivered task)
         stored = latest_report(session, kind, subject_id)
