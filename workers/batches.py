@@ -1,9 +1,10 @@
 """Celery tasks that take the messages a worker received together as one call (celery-batches).
 
 Moderating thirty reviews in one transaction costs a fraction of thirty transactions: the
-loads, the commits and the claim are shared. A worker process holds up to `BATCH_SIZE`
-moderation messages (the prefetch, see `create_celery`) and hands them over together, or
-after `BATCH_WAIT_SECONDS` when fewer came, so a lone review waits at most that long.
+loads, the commits and the claim are shared. A worker hands `BATCH_SIZE` moderation messages
+over together, or after `BATCH_WAIT_SECONDS` when fewer came, so a lone review waits at most
+that long; it holds two batches per process (the prefetch, see `create_celery`), so the next
+is gathered while one runs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from celery_batches import Batches, SimpleRequest
 from celery_batches.trace import apply_batches_task
 
-#: Messages per call; the worker's prefetch multiplier is set to it.
+#: Messages per call; the worker's prefetch multiplier is twice this.
 BATCH_SIZE = 16
 #: How long the first message of a batch that is not full waits for more.
 BATCH_WAIT_SECONDS = 0.05

@@ -47,8 +47,10 @@ def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
         task_ignore_result=True,
         task_acks_late=True,
         task_reject_on_worker_lost=True,
-        # A moderation batch is the messages a process holds: it holds up to a batch.
-        worker_prefetch_multiplier=BATCH_SIZE,
+        # A moderation batch is the messages a process holds. It holds two: the next batch
+        # is gathered while one runs (with one, the process waited for the next batch's
+        # messages after every batch: 2 processes drained 89-105 reviews/s, not 134-186).
+        worker_prefetch_multiplier=2 * BATCH_SIZE,
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": 3600},
         # A web request must not hang when Redis is down: the outbox keeps the task.
