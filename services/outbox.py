@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from models import Outbox, Reply, Review, State
 from models._base import utcnow
+from models.db import table_of
 
 log = logging.getLogger(__name__)
 
 MODERATE = "zr.moderate_submission"
 NOTIFY = "zr.notify"
 CONFIRM_MAIL = "zr.confirm_mail"
+
+
+class OwedTask(NamedTuple):
+    """A task written to the outbox as owed at least once (`add_owed_task`)."""
+
+    task: str
+    subject_kind: str
+    subject_id: int
+
+
+_NEW_ROW = insert(table_of(Outbox))  # built once: its cache key and compiled form are kept
+
+
+def _due(due_in: int) -> datetime | None:
+    return utcnow() + timedelta(seconds=due_in) if due_in > 0 else None
 
 
 def add_to_outbox(
@@ -28,10 +45,22 @@ def add_to_outbox(
     The due time is stored, so that a resend by the sweeper (after a broker outage or a
     restart) never comes early, e.g. inside a moderator's undo window.
     """
-    due = utcnow() + timedelta(seconds=due_in) if due_in > 0 else None
-    row = Outbox(task=task, subject_kind=kind, subject_id=subject_id, due_at=due)
+    row = Outbox(task=task, subject_kind=kind, subject_id=subject_id, due_at=_due(due_in))
     session.add(row)
     return row
+
+
+def add_owed_task(session: Session, kind: str, subject_id: int, task: str, due_in: int) -> OwedTask:
+    """Insert an outbox row for work owed at least once, in the caller's transaction.
+
+    For `commit_and_send_early`, which needs neither the row's id nor an ORM object: a
+    prepared INSERT on the session's connection, nothing for a flush to do (the submit's).
+    """
+    session.connection().execute(
+        _NEW_ROW,
+        {"task": task, "subject_kind": kind, "subject_id": subject_id, "due_at": _due(due_in)},
+    )
+    return OwedTask(task, kind, subject_id)
 
 
 def _claim(session: Session, row_id: int) -> bool:
@@ -150,17 +179,15 @@ def commit_and_enqueue(session: Session, celery: Any, rows: list[Outbox]) -> Non
             return
 
 
-def commit_and_send_early(session: Session, celery: Any, rows: list[Outbox]) -> None:
+def commit_and_send_early(session: Session, celery: Any, rows: Sequence[OwedTask]) -> None:
     """Commit, then send the rows' tasks before they are due, unclaimed: each task settles them.
 
     For work owed at least once (a confirmation mail): if the broker is down, or this process
     or the worker dies before the task is done, the row is still unsent when it falls due, and
     the sweeper sends it then. The price is a second run when a worker is slower than that.
     """
-    session.flush()
-    ready = [(r.task, r.subject_kind, r.subject_id) for r in rows]
     session.commit()
-    for task, kind, subject_id in ready:
+    for task, kind, subject_id in rows:
         try:
             celery.send_task(task, args=[kind, subject_id])
         except Exception as exc:  # the broker is down: the sweeper sends it when it is due
