@@ -18,9 +18,10 @@ The submit figures, from two phases, each on a platform and database of its own:
   "so many per second within so many ms" is this pair. The worker mails each review's link
   meanwhile, as in production; the phase ends when the mails are out.
 
-In the saturated phase the worker is up and warm but consumes nothing (it listens to an empty
-queue); between the families and the confirmation clicks it only sends the confirmation
-mails (the outbox's tasks), and the moderation tasks of the clicks wait in Redis.
+Each phase starts once the web processes and the worker are warm (answering, their CPU
+quiet). In the saturated phase the worker consumes nothing (it listens to an empty queue);
+between the families and the confirmation clicks it only sends the confirmation mails (the
+outbox's tasks), and the moderation tasks of the clicks wait in Redis.
 Then it is told to consume the real queue, and the end-to-end rate is the backlog it drains
 per second, through Celery, Redis and the database, with the two cores to itself: the figure
 says what a worker process does, not how locust and gunicorn share the cores with it.
@@ -173,6 +174,27 @@ def _wait_ready(control: Any, name: str, timeout: float = 120.0) -> None:
     raise RuntimeError(f"worker {name} did not answer in {timeout} s")
 
 
+def _wait_quiet(pids: list[int], timeout: float = 120.0) -> None:
+    """Wait until these processes and their children use under 5 % of a core (start-up done),
+    at most `timeout` seconds."""
+
+    def cpu_seconds() -> float:
+        total = 0.0
+        for pid in pids:
+            proc = psutil.Process(pid)
+            for p in [proc, *proc.children(recursive=True)]:
+                times = p.cpu_times()
+                total += times.user + times.system
+        return total
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = cpu_seconds()
+        time.sleep(0.5)
+        if cpu_seconds() - before < 0.025:
+            return
+
+
 def _mails(folder: Path) -> int:
     return len(list(folder.glob("*.eml"))) if folder.exists() else 0
 
@@ -289,15 +311,17 @@ def measure(
         procs.append(worker)
         _wait_http(base + "/")
         control = Celery(broker=redis.url).control
+        _wait_ready(control, worker_name)
+        # The first answer comes from one web process; the other, and the worker's child, may
+        # still be loading the language models: the families start once all are warm.
+        _wait_quiet([p.pid for p in procs])
         families = env
         if offered_per_s > 0:  # paced, and the worker mails each link as it comes
-            _wait_ready(control, worker_name)
             control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
             families = {**env, "BENCH_LOAD_PACE": str(offered_per_s / users)}
         stats, locust_cpu = _locust(base, users, seconds, tmp / "locust", families)
         accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
         if offered_per_s <= 0:
-            _wait_ready(control, worker_name)
             control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
         # The confirmation mails are the worker's (through the outbox): let it send them, then
         # stop it again, so that the moderation tasks of the clicks below wait in Redis.
