@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import insert, update
+from sqlalchemy import and_, bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -30,7 +30,8 @@ class OwedTask(NamedTuple):
     subject_id: int
 
 
-_NEW_ROW = insert(table_of(Outbox))  # built once: its cache key and compiled form are kept
+_TABLE = table_of(Outbox)
+_NEW_ROW = insert(_TABLE)  # built once: its cache key and compiled form are kept
 
 
 def _due(due_in: int) -> datetime | None:
@@ -195,39 +196,34 @@ def commit_and_send_early(session: Session, celery: Any, rows: Sequence[OwedTask
             return
 
 
+# A task's rows for one subject, and what settling them writes: built once (these run for
+# every confirmation mail a worker sends), SQLAlchemy keeps their cache keys and compiled forms.
+_ROWS_OF = and_(
+    _TABLE.c.task == bindparam("of_task"),
+    _TABLE.c.subject_kind == bindparam("of_kind"),
+    _TABLE.c.subject_id == bindparam("of_subject"),
+)
+_SETTLE_SENT = (
+    update(_TABLE)
+    .where(_ROWS_OF, _TABLE.c.sent_at.is_(None))
+    .values(sent_at=bindparam("now"), attempts=_TABLE.c.attempts + 1)
+)
+_SETTLE_DONE = (
+    update(_TABLE).where(_ROWS_OF, _TABLE.c.done_at.is_(None)).values(done_at=bindparam("now"))
+)
+_OWED = select(_TABLE.c.id).where(_ROWS_OF, _TABLE.c.done_at.is_(None)).limit(1)
+
+
 def settle(session: Session, task: str, kind: str, subject_id: int) -> None:
     """The task's work for this subject is done: its rows are not for the sweeper, nor for a
     second task sent for them (a copy the sweeper sent when this one was late)."""
-    now = utcnow()
-    rows = (
-        col(Outbox.task) == task,
-        col(Outbox.subject_kind) == kind,
-        col(Outbox.subject_id) == subject_id,
-    )
-    session.execute(
-        update(Outbox)
-        .where(*rows, col(Outbox.sent_at).is_(None))
-        .values(sent_at=now, attempts=Outbox.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
-    session.execute(
-        update(Outbox)
-        .where(*rows, col(Outbox.done_at).is_(None))
-        .values(done_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    rows = {"of_task": task, "of_kind": kind, "of_subject": subject_id, "now": utcnow()}
+    conn = session.connection()
+    conn.execute(_SETTLE_SENT, rows)
+    conn.execute(_SETTLE_DONE, rows)
 
 
 def owed(session: Session, task: str, kind: str, subject_id: int) -> bool:
     """Whether a row of this task for this subject waits for its work (none settled it)."""
-    return (
-        session.exec(
-            select(Outbox.id).where(
-                Outbox.task == task,
-                Outbox.subject_kind == kind,
-                Outbox.subject_id == subject_id,
-                col(Outbox.done_at).is_(None),
-            )
-        ).first()
-        is not None
-    )
+    rows = {"of_task": task, "of_kind": kind, "of_subject": subject_id}
+    return session.connection().scalar(_OWED, rows) is not None

@@ -78,6 +78,17 @@ _RESEAL_REVIEWER = (
 )
 _NEW_REVIEW = insert(_REVIEW).returning(_REVIEW.c.id)
 _NEW_ANSWERS = insert(table_of(ReviewAnswer))
+_FACILITY = table_of(Facility)
+# What a confirmation mail needs, in one query (the worker sends one per review posted).
+_TO_CONFIRM = (
+    select(_REVIEW.c.state, _REVIEW.c.language, _REVIEWER.c.email_for_notice, _FACILITY.c.name)
+    .select_from(
+        _REVIEW.join(_REVIEWER, _REVIEWER.c.id == _REVIEW.c.reviewer_id).join(
+            _FACILITY, _FACILITY.c.id == _REVIEW.c.facility_id
+        )
+    )
+    .where(_REVIEW.c.id == bindparam("review_id"))
+)
 
 
 def find_reviewer(session: Session, settings: Settings, address: str) -> int | None:
@@ -211,18 +222,16 @@ def send_owed_confirmation(session: Session, settings: Settings, review_id: int)
     Then its outbox rows are settled (committed): the sweeper does not send them again, and a
     second task for the same rows (the sweeper's copy of one that was late) mails nothing.
     """
-    review = session.get(Review, review_id)
+    found = session.connection().execute(_TO_CONFIRM, {"review_id": review_id}).first()
     sent = False
     if (
-        review is not None
-        and review.state == State.UNCONFIRMED
+        found is not None
+        and found.state == State.UNCONFIRMED
         and owed(session, CONFIRM_MAIL, "review", review_id)
     ):
-        reviewer = session.get(Reviewer, review.reviewer_id)
-        fac = session.get(Facility, review.facility_id)
-        address = open_email(reviewer.email_for_notice if reviewer else None, _seal_key(settings))
-        if address is not None and fac is not None:
-            mail_confirmation(settings, address, fac.name, review_id, review.language)
+        address = open_email(found.email_for_notice, _seal_key(settings))
+        if address is not None:
+            mail_confirmation(settings, address, found.name, review_id, found.language)
             sent = True
     settle(session, CONFIRM_MAIL, "review", review_id)
     session.commit()
