@@ -180,15 +180,17 @@ def commit_and_enqueue(session: Session, celery: Any, rows: list[Outbox]) -> Non
             return
 
 
-def commit_and_send_early(session: Session, celery: Any, rows: Sequence[OwedTask]) -> None:
+def commit_and_send_early(session: Session, celery: Any, rows: Sequence[OwedTask | Outbox]) -> None:
     """Commit, then send the rows' tasks before they are due, unclaimed: each task settles them.
 
     For work owed at least once (a confirmation mail): if the broker is down, or this process
     or the worker dies before the task is done, the row is still unsent when it falls due, and
     the sweeper sends it then. The price is a second run when a worker is slower than that.
+    The rows: `add_owed_task`'s, or ORM rows (read before the commit expires them).
     """
+    ready = [(r.task, r.subject_kind, r.subject_id) for r in rows]
     session.commit()
-    for task, kind, subject_id in rows:
+    for task, kind, subject_id in ready:
         try:
             celery.send_task(task, args=[kind, subject_id])
         except Exception as exc:  # the broker is down: the sweeper sends it when it is due
