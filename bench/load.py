@@ -3,17 +3,31 @@
 Starts redis-server, gunicorn as the Procfile does (BENCH_LOAD_WEB_WORKERS processes, default
 2, of BENCH_LOAD_WEB_THREADS threads, default 4) and a Celery worker (1 or 2 processes) on a
 fresh database (SQLite in a temp folder, or BENCH_DATABASE_URL), runs `locust --headless` with
-BENCH_LOAD_USERS users for BENCH_LOAD_SECONDS, then follows every confirmation link from the
-mail folder and waits until every review is in the moderation queue.
+BENCH_LOAD_USERS users (default 40) for BENCH_LOAD_SECONDS, then follows every confirmation
+link from the mail folder and waits until every review is in the moderation queue.
 
-The worker is up and warm from the start but consumes nothing while the families and the
-confirmation clicks run (it listens to an empty queue): between the two it only sends the
-confirmation mails (the outbox's tasks), and the moderation tasks of the clicks wait in Redis.
+The submit figures, from two phases, each on a platform and database of its own:
+- saturated (`load_submit_per_s`, `load_submit_p95`): each user sends the next review as soon
+  as the last is answered. The rate is the most the platform takes; the p95 there is mostly
+  queueing, since in a closed loop the mean latency is users / rate (Little's law).
+- offered (`load_submit_offered_per_s`, `load_submit_achieved_per_s`,
+  `load_submit_p95_ms_at_offered`): the users pace themselves (locust's
+  `constant_throughput`) so that together they offer BENCH_LOAD_OFFERED requests per second
+  (default 200; 0 leaves the phase out). Achieved is what was answered: below the offered
+  rate when the platform could not keep up (a user still waits for its answer). A target
+  "so many per second within so many ms" is this pair. The worker mails each review's link
+  meanwhile, as in production; the phase ends when the mails are out.
+
+Each phase starts once the web processes and the worker are warm (answering, their CPU
+quiet). In the saturated phase the worker consumes nothing (it listens to an empty queue);
+between the families and the confirmation clicks it only sends the confirmation mails (the
+outbox's tasks), and the moderation tasks of the clicks wait in Redis.
 Then it is told to consume the real queue, and the end-to-end rate is the backlog it drains
 per second, through Celery, Redis and the database, with the two cores to itself: the figure
 says what a worker process does, not how locust and gunicorn share the cores with it.
-Prints the submit rate and p95, the confirm p95, that rate, the worker's memory, and how many
-accepted reviews were lost or duplicated (both must be 0).
+Prints the submit figures, the confirm p95, that rate, the worker's memory, and how many
+accepted reviews were lost or duplicated (both must be 0). BENCH_LOAD_ONLY_SUBMIT=1 runs the
+two submit phases only and prints their figures.
 """
 
 from __future__ import annotations
@@ -91,7 +105,11 @@ def seed(url: str, facilities: int) -> Any:
 def _locust(
     base: str, users: int, seconds: int, prefix: Path, env: dict[str, str]
 ) -> tuple[dict[str, str], float]:
-    """Run the families; their stats row and the CPU seconds locust itself used."""
+    """Run the families; their stats row and the CPU seconds locust itself used.
+
+    BENCH_LOAD_PACE in `env` (requests per second and user) paces them; without it they
+    send as fast as they are answered.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(  # noqa: S603  (our own locustfile, fixed arguments)
         [
@@ -156,6 +174,27 @@ def _wait_ready(control: Any, name: str, timeout: float = 120.0) -> None:
     raise RuntimeError(f"worker {name} did not answer in {timeout} s")
 
 
+def _wait_quiet(pids: list[int], timeout: float = 120.0) -> None:
+    """Wait until these processes and their children use under 5 % of a core (start-up done),
+    at most `timeout` seconds."""
+
+    def cpu_seconds() -> float:
+        total = 0.0
+        for pid in pids:
+            proc = psutil.Process(pid)
+            for p in [proc, *proc.children(recursive=True)]:
+                times = p.cpu_times()
+                total += times.user + times.system
+        return total
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = cpu_seconds()
+        time.sleep(0.5)
+        if cpu_seconds() - before < 0.025:
+            return
+
+
 def _mails(folder: Path) -> int:
     return len(list(folder.glob("*.eml"))) if folder.exists() else 0
 
@@ -193,9 +232,14 @@ def measure(
     web_workers: int = 2,
     facilities: int = 20,
     worker_procs: int = 1,
+    offered_per_s: float = 0.0,
+    only_submit: bool = False,
 ) -> dict[str, float]:
     """Serve `url` with gunicorn and a worker, run the families, and count what reached the queue.
 
+    With `offered_per_s` the families offer that many requests per second in all, and the
+    worker sends the mails meanwhile; without, they send as fast as they are answered.
+    `only_submit` stops once the mails are out: the submit figures only.
     `url` must be an empty database (a PostgreSQL one is emptied first).
     """
     tmp = Path(tempfile.mkdtemp(prefix="zr-load-"))
@@ -266,18 +310,37 @@ def measure(
         )
         procs.append(worker)
         _wait_http(base + "/")
-        stats, locust_cpu = _locust(base, users, seconds, tmp / "locust", env)
-        accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
         control = Celery(broker=redis.url).control
         _wait_ready(control, worker_name)
+        # The first answer comes from one web process; the other, and the worker's child, may
+        # still be loading the language models: the families start once all are warm.
+        _wait_quiet([p.pid for p in procs])
+        families = env
+        if offered_per_s > 0:  # paced, and the worker mails each link as it comes
+            control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
+            families = {**env, "BENCH_LOAD_PACE": str(offered_per_s / users)}
+        stats, locust_cpu = _locust(base, users, seconds, tmp / "locust", families)
+        accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
+        if offered_per_s <= 0:
+            control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
         # The confirmation mails are the worker's (through the outbox): let it send them, then
         # stop it again, so that the moderation tasks of the clicks below wait in Redis.
         # Requests locust cut off at the stop still finish on the server: wait for their mail.
-        control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
         settle = time.monotonic() + 120
         while time.monotonic() < settle and _mails(tmp / "mail") < _count(engine):
             time.sleep(0.2)
         control.cancel_consumer("celery", destination=[worker_name], reply=True, timeout=10)
+        submit = {
+            "submit_per_s": float(stats["Requests/s"]),
+            "submit_p95_ms": float(stats["95%"]),
+            "submit_failures": float(stats["Failure Count"]),
+            # The load generator's share of the machine's cores while it ran.
+            "locust_cpu_share": locust_cpu / (seconds * (os.cpu_count() or 1)),
+            "accepted": float(accepted),
+        }
+        if only_submit:
+            engine.dispose()
+            return submit
         followed: set[str] = set()
         confirm_ms = _confirm_all(base, tmp / "mail", followed)
         # Requests still running when locust stopped store their review (and mail) later:
@@ -307,12 +370,7 @@ def measure(
         pss = _pss_mb(worker.pid)
         engine.dispose()
         return {
-            "submit_per_s": float(stats["Requests/s"]),
-            "submit_p95_ms": float(stats["95%"]),
-            "submit_failures": float(stats["Failure Count"]),
-            # The load generator's share of the machine's cores while it ran.
-            "locust_cpu_share": locust_cpu / (seconds * (os.cpu_count() or 1)),
-            "accepted": float(accepted),
+            **submit,
             "stored": float(stored),
             "confirm_p95_ms": statistics.quantiles(confirm_ms, n=20)[-1] if confirm_ms else 0.0,
             "confirmed": float(len(confirm_ms)),
@@ -381,29 +439,54 @@ def _core_rate_on_load_reviews(n: int = 600) -> float:
 
 
 def run() -> list[tuple[str, float, str]]:
-    """Load figures (BENCH_LOAD_USERS, _SECONDS, _WEB_WORKERS) with 1 and 2 worker processes."""
-    runs: dict[int, dict[str, float]] = {}
-    for procs in (1, 2):
+    """Load figures (BENCH_LOAD_USERS, _SECONDS, _WEB_WORKERS, _OFFERED): the saturated runs
+    with 1 and 2 worker processes, then the offered phase; BENCH_LOAD_ONLY_SUBMIT=1: the two
+    submit phases only."""
+    only_submit = os.environ.get("BENCH_LOAD_ONLY_SUBMIT", "") not in ("", "0")
+    offered = float(os.environ.get("BENCH_LOAD_OFFERED", "200"))
+    phases = [(1, 0.0), (2, 0.0)] if not only_submit else [(1, 0.0)]
+    if offered > 0:
+        phases.append((1, offered))
+    runs: dict[tuple[int, float], dict[str, float]] = {}
+    for procs, rate in phases:
         tmp = Path(tempfile.mkdtemp(prefix="zr-load-db-"))
         try:
-            runs[procs] = measure(
+            runs[procs, rate] = measure(
                 os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'load.db'}",
                 users=int(os.environ.get("BENCH_LOAD_USERS", "40")),
                 seconds=int(os.environ.get("BENCH_LOAD_SECONDS", "20")),
                 web_workers=int(os.environ.get("BENCH_LOAD_WEB_WORKERS", "2")),
                 worker_procs=procs,
+                offered_per_s=rate,
+                only_submit=only_submit or rate > 0,
             )
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    core = _core_rate()
-    core_same = _core_rate_on_load_reviews()
-    m, two = runs[1], runs[2]
-    return [
+    m = runs[1, 0.0]
+    submit = [
         ("load_submit_per_s", m["submit_per_s"], "req/s"),
         ("load_submit_p95", m["submit_p95_ms"], "ms"),
         ("load_submit_failures", m["submit_failures"], "requests"),
+    ]
+    if offered > 0:
+        at = runs[1, offered]
+        submit += [
+            ("load_submit_offered_per_s", offered, "req/s"),
+            ("load_submit_achieved_per_s", at["submit_per_s"], "req/s"),
+            ("load_submit_p95_ms_at_offered", at["submit_p95_ms"], "ms"),
+            ("load_submit_failures_at_offered", at["submit_failures"], "requests"),
+        ]
+    submit += [
         ("load_generator_cpu_share", m["locust_cpu_share"], "of all cores"),
         ("load_accepted", m["accepted"], "reviews"),
+    ]
+    if only_submit:
+        return submit
+    core = _core_rate()
+    core_same = _core_rate_on_load_reviews()
+    two = runs[2, 0.0]
+    return [
+        *submit,
         ("load_confirm_p95", m["confirm_p95_ms"], "ms"),
         ("load_moderated_end_to_end_per_s", m["moderated_per_s"], "reviews/s"),
         ("load_moderated_end_to_end_2_procs_per_s", two["moderated_per_s"], "reviews/s"),

@@ -2,7 +2,9 @@
 
 Run by `bench/load.py` (`locust --headless`); each user opens the form once (CSRF token and
 session cookie) and then sends new reviews, each with its own form key and address, like many
-families behind one proxy would.
+families behind one proxy would. Without BENCH_LOAD_PACE a user sends the next review as soon
+as the last is answered (the saturated phase); with it, at most that many per second
+(`constant_throughput`: the offered phase, users x pace requests per second in all).
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import os
 import re
 import uuid
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant, constant_throughput, task
 
 from bench.texts import distinct_review
 
 FACILITIES = int(os.environ.get("BENCH_LOAD_FACILITIES", "20"))
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+PACE = float(os.environ.get("BENCH_LOAD_PACE") or 0)  # requests per second and user; 0: none
 _ids = itertools.count(1)
 _texts = itertools.count(1)
 
@@ -25,7 +28,7 @@ _texts = itertools.count(1)
 class Family(FastHttpUser):
     """Opens the review form of a facility and sends reviews."""
 
-    wait_time = constant(0)
+    wait_time = constant_throughput(PACE) if PACE > 0 else constant(0)
 
     def on_start(self) -> None:
         """Open the form: the session cookie and the CSRF token come with it."""

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -51,6 +51,14 @@ def make_engine(url: str, durable_commits: bool = True) -> Engine:
                 dbapi_conn.commit()
 
     return engine
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for statements that skip the ORM (SQLModel leaves
+    `__table__` untyped)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table
 
 
 def _drop_nul_from_text(engine: Engine) -> None:

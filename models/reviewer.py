@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 from datetime import datetime
@@ -32,6 +33,7 @@ def email_key(address: str, secret: bytes) -> str:
     return hmac.new(secret, normalise_email(address).encode(), hashlib.sha256).hexdigest()
 
 
+@functools.lru_cache(maxsize=4)  # derived once per secret, not for every review posted
 def _fernet(secret: bytes) -> MultiFernet:
     """Seal with the e-mail key (HKDF of the secret); still open addresses sealed before it."""
     key = derive_key(secret, EMAIL_SEAL)

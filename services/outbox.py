@@ -3,21 +3,39 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
-from sqlalchemy import update
+from sqlalchemy import and_, bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from models import Outbox, Reply, Review, State
 from models._base import utcnow
+from models.db import table_of
 
 log = logging.getLogger(__name__)
 
 MODERATE = "zr.moderate_submission"
 NOTIFY = "zr.notify"
 CONFIRM_MAIL = "zr.confirm_mail"
+
+
+class OwedTask(NamedTuple):
+    """A task written to the outbox as owed at least once (`add_owed_task`)."""
+
+    task: str
+    subject_kind: str
+    subject_id: int
+
+
+_TABLE = table_of(Outbox)
+_NEW_ROW = insert(_TABLE)  # built once: its cache key and compiled form are kept
+
+
+def _due(due_in: int) -> datetime | None:
+    return utcnow() + timedelta(seconds=due_in) if due_in > 0 else None
 
 
 def add_to_outbox(
@@ -28,10 +46,22 @@ def add_to_outbox(
     The due time is stored, so that a resend by the sweeper (after a broker outage or a
     restart) never comes early, e.g. inside a moderator's undo window.
     """
-    due = utcnow() + timedelta(seconds=due_in) if due_in > 0 else None
-    row = Outbox(task=task, subject_kind=kind, subject_id=subject_id, due_at=due)
+    row = Outbox(task=task, subject_kind=kind, subject_id=subject_id, due_at=_due(due_in))
     session.add(row)
     return row
+
+
+def add_owed_task(session: Session, kind: str, subject_id: int, task: str, due_in: int) -> OwedTask:
+    """Insert an outbox row for work owed at least once, in the caller's transaction.
+
+    For `commit_and_send_early`, which needs neither the row's id nor an ORM object: a
+    prepared INSERT on the session's connection, nothing for a flush to do (the submit's).
+    """
+    session.connection().execute(
+        _NEW_ROW,
+        {"task": task, "subject_kind": kind, "subject_id": subject_id, "due_at": _due(due_in)},
+    )
+    return OwedTask(task, kind, subject_id)
 
 
 def _claim(session: Session, row_id: int) -> bool:
@@ -150,14 +180,14 @@ def commit_and_enqueue(session: Session, celery: Any, rows: list[Outbox]) -> Non
             return
 
 
-def commit_and_send_early(session: Session, celery: Any, rows: list[Outbox]) -> None:
+def commit_and_send_early(session: Session, celery: Any, rows: Sequence[OwedTask | Outbox]) -> None:
     """Commit, then send the rows' tasks before they are due, unclaimed: each task settles them.
 
     For work owed at least once (a confirmation mail): if the broker is down, or this process
     or the worker dies before the task is done, the row is still unsent when it falls due, and
     the sweeper sends it then. The price is a second run when a worker is slower than that.
+    The rows: `add_owed_task`'s, or ORM rows (read before the commit expires them).
     """
-    session.flush()
     ready = [(r.task, r.subject_kind, r.subject_id) for r in rows]
     session.commit()
     for task, kind, subject_id in ready:
@@ -168,39 +198,34 @@ def commit_and_send_early(session: Session, celery: Any, rows: list[Outbox]) -> 
             return
 
 
+# A task's rows for one subject, and what settling them writes: built once (these run for
+# every confirmation mail a worker sends), SQLAlchemy keeps their cache keys and compiled forms.
+_ROWS_OF = and_(
+    _TABLE.c.task == bindparam("of_task"),
+    _TABLE.c.subject_kind == bindparam("of_kind"),
+    _TABLE.c.subject_id == bindparam("of_subject"),
+)
+_SETTLE_SENT = (
+    update(_TABLE)
+    .where(_ROWS_OF, _TABLE.c.sent_at.is_(None))
+    .values(sent_at=bindparam("now"), attempts=_TABLE.c.attempts + 1)
+)
+_SETTLE_DONE = (
+    update(_TABLE).where(_ROWS_OF, _TABLE.c.done_at.is_(None)).values(done_at=bindparam("now"))
+)
+_OWED = select(_TABLE.c.id).where(_ROWS_OF, _TABLE.c.done_at.is_(None)).limit(1)
+
+
 def settle(session: Session, task: str, kind: str, subject_id: int) -> None:
     """The task's work for this subject is done: its rows are not for the sweeper, nor for a
     second task sent for them (a copy the sweeper sent when this one was late)."""
-    now = utcnow()
-    rows = (
-        col(Outbox.task) == task,
-        col(Outbox.subject_kind) == kind,
-        col(Outbox.subject_id) == subject_id,
-    )
-    session.execute(
-        update(Outbox)
-        .where(*rows, col(Outbox.sent_at).is_(None))
-        .values(sent_at=now, attempts=Outbox.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
-    session.execute(
-        update(Outbox)
-        .where(*rows, col(Outbox.done_at).is_(None))
-        .values(done_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    rows = {"of_task": task, "of_kind": kind, "of_subject": subject_id, "now": utcnow()}
+    conn = session.connection()
+    conn.execute(_SETTLE_SENT, rows)
+    conn.execute(_SETTLE_DONE, rows)
 
 
 def owed(session: Session, task: str, kind: str, subject_id: int) -> bool:
     """Whether a row of this task for this subject waits for its work (none settled it)."""
-    return (
-        session.exec(
-            select(Outbox.id).where(
-                Outbox.task == task,
-                Outbox.subject_kind == kind,
-                Outbox.subject_id == subject_id,
-                col(Outbox.done_at).is_(None),
-            )
-        ).first()
-        is not None
-    )
+    rows = {"of_task": task, "of_kind": kind, "of_subject": subject_id}
+    return session.connection().scalar(_OWED, rows) is not None

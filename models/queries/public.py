@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, or_
 from sqlmodel import Session, col, func, select
 
 from models._base import utcnow
@@ -77,9 +77,13 @@ def facility_summaries(
     return {fid: (float(avg) if avg is not None else None, int(n)) for fid, avg, n in rows}
 
 
+# Built once, SQLAlchemy keeps its cache key: every form page and post starts with it.
+_FACILITY_BY_ID = select(Facility).where(col(Facility.id) == bindparam("facility_id"))
+
+
 def public_facility(session: Session, facility_id: int) -> Facility | None:
     """A facility the public may see (a sign-up waits for an admin's approval)."""
-    fac = session.get(Facility, facility_id)
+    fac = session.exec(_FACILITY_BY_ID, params={"facility_id": facility_id}).first()
     return fac if fac is not None and fac.listed else None
 
 

@@ -123,6 +123,14 @@ class ReviewForm(FlaskForm):  # type: ignore[misc]
         validators=[DataRequired(_l("Vul je e-mailadres in.")), check_email],
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The list itself, not the callable: WTForms inspects a callable's signature each
+        # time it resolves one, eight times per form.
+        choices = score_choices()
+        for score, _ in self.score_fields():
+            score.choices = choices
+
     def score_fields(self) -> list[tuple[Any, Any]]:
         """(score field, text field) per theme in order."""
         return [(getattr(self, f"score_{n}"), getattr(self, f"text_{n}")) for n in range(1, 9)]

@@ -98,7 +98,7 @@ def write(facility_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return page(400)
     typed = _typed(form)
-    if reviews.by_form_key(session, typed.form_key) is not None:
+    if reviews.form_key_used(session, typed.form_key):
         return redirect(url_for("review.sent"))  # a double click
     code = _usable_code(form.code.data or "", fac)
     if form.code.data and code is None:
@@ -106,18 +106,18 @@ def write(facility_id: int) -> Response | tuple[str, int]:
             gettext("Deze code klopt niet of werd al gebruikt. Kijk ze na, of laat het vakje leeg.")
         ]
         return page(400)
-    reviewer = reviews.find_reviewer(session, settings, typed.email)
-    earlier = reviews.blocking_review(session, db.policy(), reviewer, fac)
+    reviewer_id = reviews.find_reviewer(session, settings, typed.email)
+    earlier = reviews.blocking_review(session, db.policy(), reviewer_id, fac)
     if earlier is not None:
         reviews.mail_update_link(settings, typed.email, fac, earlier, typed.language)
         return redirect(url_for("review.sent"))
     # None means a concurrent double submit stored it first.
-    review = reviews.store(session, _platform(), fac, typed, reviewer, code)
-    if review is None and reviews.by_form_key(session, typed.form_key) is None:
+    review_id = reviews.store(session, _platform(), fac, typed, reviewer_id, code)
+    if review_id is None and not reviews.form_key_used(session, typed.form_key):
         # another form from this address made the reviewer first: once more
-        reviewer = reviews.find_reviewer(session, settings, typed.email)
-        review = reviews.store(session, _platform(), fac, typed, reviewer, code)
-        if review is None and reviews.by_form_key(session, typed.form_key) is None:
+        reviewer_id = reviews.find_reviewer(session, settings, typed.email)
+        review_id = reviews.store(session, _platform(), fac, typed, reviewer_id, code)
+        if review_id is None and not reviews.form_key_used(session, typed.form_key):
             abort(503)
     return redirect(url_for("review.sent"))
 
