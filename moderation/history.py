@@ -10,6 +10,20 @@ from moderation.contract import PastSubmission, Submission
 from moderation.reliability.similarity import NearDuplicateIndex
 
 
+def as_past(sub: Submission, flags: tuple[str, ...] = ()) -> PastSubmission:
+    """What a history knows of a moderated submission: the submission and its report's flags."""
+    return PastSubmission(
+        sub.id,
+        sub.kind,
+        sub.facility_id,
+        sub.reviewer_id,
+        sub.submitted_at,
+        sub.text,
+        sub.ratings,
+        flags,
+    )
+
+
 class InMemoryHistory:
     """Keeps every submission it is told about, with an in-memory LSH index for `similar`."""
 
@@ -21,18 +35,7 @@ class InMemoryHistory:
 
     def remember(self, sub: Submission, flags: tuple[str, ...] = ()) -> None:
         """Remember a submission that was just moderated, with the flags it got."""
-        self.add(
-            PastSubmission(
-                sub.id,
-                sub.kind,
-                sub.facility_id,
-                sub.reviewer_id,
-                sub.submitted_at,
-                sub.text,
-                sub.ratings,
-                flags,
-            )
-        )
+        self.add(as_past(sub, flags))
 
     def add(self, past: PastSubmission) -> None:
         """Remember a submission (call after moderating it)."""

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from moderation import History, PastSubmission, Report, Submission
+from moderation.history import as_past
 from moderation.reliability.similarity import signature
 
 
@@ -42,18 +43,8 @@ class Unstored:
     def of(cls, sub: Submission, report: Report, index: Any) -> Unstored:
         """The unstored view of a checked submission and its report."""
         found = bands(index, sub.text)
-        past = PastSubmission(
-            id=sub.id,
-            kind=sub.kind,
-            facility_id=sub.facility_id,
-            reviewer_id=sub.reviewer_id,
-            submitted_at=sub.submitted_at,
-            text=sub.text,
-            ratings=sub.ratings,
-            flags=report.flags,
-        )
         return cls(
-            past,
+            as_past(sub, report.flags),
             found,
             signature(sub.text).hashvalues.tobytes() if found else None,
             frozenset(i for i, _ in report.retro_flags),

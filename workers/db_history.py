@@ -19,6 +19,7 @@ from sqlmodel import Session, col, func, or_, select
 from models import ModerationReport, Reply, Review, ReviewAnswer
 from models.queries import COUNTED_STATES as COUNTED
 from moderation import PastSubmission, Submission
+from moderation.history import as_past
 from moderation.reliability.similarity import signature
 from services.composition import compose
 from services.subjects import (
@@ -64,16 +65,7 @@ class DBHistory:
             return None
         sub = to_submission(self.session, kind, subject)
         report = latest_report(self.session, kind, subject_id)
-        return PastSubmission(
-            id=sub.id,
-            kind=sub.kind,
-            facility_id=sub.facility_id,
-            reviewer_id=sub.reviewer_id,
-            submitted_at=sub.submitted_at,
-            text=sub.text,
-            ratings=sub.ratings,
-            flags=tuple(report.flag_list) if report else (),
-        )
+        return as_past(sub, tuple(report.flag_list) if report else ())
 
     def _reviews(self, *where: Any) -> list[PastSubmission]:
         """Counted reviews matching `where`, oldest first, loaded in three queries in all.
