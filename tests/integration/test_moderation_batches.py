@@ -4,6 +4,7 @@ a pool process killed half-way through a batch (its messages come back without a
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 import psutil
@@ -118,13 +119,40 @@ def test_a_copy_is_found_in_the_batch_before_either_is_stored(
     assert "near_duplicate" not in _report(engine, first)[1]
 
 
+def _one_by_one_and_batched(
+    make_settings: Any, redis_server: Any, tmp_path: Any, fill: Callable[[Any, Any, Any], list[int]]
+) -> list[list[tuple[str, list[str], list[tuple[str, str]]]]]:
+    """The reports of the reviews `fill(app, settings, engine)` submits, in two fresh
+    databases: moderated one by one in the first, in one batch in the second."""
+    from web import create_app
+    from workers.moderation_job import run_moderation, run_moderation_batch
+
+    got = []
+    for n, batched in enumerate((False, True)):
+        settings = make_settings(
+            redis_server.url, database_url=f"sqlite:///{tmp_path / f'db{n}.sqlite'}"
+        )
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        seed_facilities(engine)
+        app = create_app(settings)
+        ids = fill(app, settings, engine)
+        with Session(engine, expire_on_commit=False) as session:
+            if batched:
+                run_moderation_batch(session, [("review", i) for i in ids], _index(settings))
+            else:
+                for i in ids:
+                    run_moderation(session, "review", i, _index(settings))
+        got.append([_report(engine, i) for i in ids])
+        app.extensions["zr_runtime"].engine.dispose()
+        engine.dispose()
+    return got
+
+
 def test_a_batch_gives_the_reports_that_one_by_one_gives(
     make_settings: Any, redis_server: Any, tmp_path: Any
 ) -> None:
     """The same six reviews in two databases: one by one in one, in a batch in the other."""
-    from web import create_app
-    from workers.moderation_job import run_moderation, run_moderation_batch
-
     rng = random.Random(7)
     stories = [
         STORY,
@@ -136,25 +164,12 @@ def test_a_batch_gives_the_reports_that_one_by_one_gives(
             rng.choice(["fijn", "proper", "warm", "zorg", "tuin", "groep"]) for _ in range(40)
         ),
     ]
-    got = []
-    for n, batched in enumerate((False, True)):
-        settings = make_settings(
-            redis_server.url, database_url=f"sqlite:///{tmp_path / f'db{n}.sqlite'}"
-        )
-        engine = make_engine(settings.database_url)
-        upgrade(engine)
-        seed_facilities(engine)
-        app = create_app(settings)
-        ids = _submitted(app.test_client(), settings, stories)
-        with Session(engine, expire_on_commit=False) as session:
-            if batched:
-                run_moderation_batch(session, [("review", i) for i in ids], _index(settings))
-            else:
-                for i in ids:
-                    run_moderation(session, "review", i, _index(settings))
-        got.append([_report(engine, i) for i in ids])
-        app.extensions["zr_runtime"].engine.dispose()
-        engine.dispose()
+    got = _one_by_one_and_batched(
+        make_settings,
+        redis_server,
+        tmp_path,
+        lambda app, settings, _engine: _submitted(app.test_client(), settings, stories),
+    )
     assert got[0] == got[1]
     assert any("near_duplicate" in flags for _, flags, _ in got[1])
 
@@ -263,9 +278,6 @@ def test_checks_that_depend_on_an_earlier_one_in_the_batch_see_it_stored(
     a family that reviews a facility twice are told about the batch's earlier reviews: they
     get the reports one by one gives (the burst's first members flagged afterwards, the second
     review flagged for the interval)."""
-    from web import create_app
-    from workers.moderation_job import run_moderation, run_moderation_batch
-
     damning = {"score_1": "1", "score_2": "1"}
     sent: list[tuple[int, dict[str, str]]] = [
         (1, {**damning, "story": f"Slecht, de {what} is nooit in orde.", "email": f"b{n}@x.be"})
@@ -275,15 +287,8 @@ def test_checks_that_depend_on_an_earlier_one_in_the_batch_see_it_stored(
         (2, {"story": "We komen hier graag, de juffen zijn lief.", "email": "een@example.be"}),
         (2, {"story": "Nog altijd tevreden over de juffen.", "email": "twee@example.be"}),
     ]
-    got = []
-    for n, batched in enumerate((False, True)):
-        settings = make_settings(
-            redis_server.url, database_url=f"sqlite:///{tmp_path / f'dep{n}.sqlite'}"
-        )
-        engine = make_engine(settings.database_url)
-        upgrade(engine)
-        seed_facilities(engine)
-        app = create_app(settings)
+
+    def fill(app: Any, settings: Any, engine: Any) -> list[int]:
         client = app.test_client()
         for facility_id, fields in sent:
             submit_review(app.test_client(), facility_id=facility_id, **fields)
@@ -295,16 +300,12 @@ def test_checks_that_depend_on_an_earlier_one_in_the_batch_see_it_stored(
             rows[5].reviewer_id = rows[4].reviewer_id
             session.add(rows[5])
             session.commit()
-            ids = [r.id for r in rows if r.id is not None]
-        with Session(engine, expire_on_commit=False) as session:
-            if batched:
-                run_moderation_batch(session, [("review", i) for i in ids], _index(settings))
-            else:
-                for i in ids:
-                    run_moderation(session, "review", i, _index(settings))
-        got.append([_report(engine, i)[:2] for i in ids])
-        app.extensions["zr_runtime"].engine.dispose()
-        engine.dispose()
+            return [r.id for r in rows if r.id is not None]
+
+    got = [
+        [report[:2] for report in reports]
+        for reports in _one_by_one_and_batched(make_settings, redis_server, tmp_path, fill)
+    ]
     assert got[0] == got[1]
     assert all("burst" in flags for _, flags in got[1][:4])
     assert "interval" in got[1][5][1]
