@@ -134,7 +134,9 @@ class DBHistory:
         ):
             self._totals[reviewer_id] = int(count)
 
-    def prefetch(self, sub: Submission, window_hours: int) -> None:
+    def prefetch(
+        self, sub: Submission, window_hours: int, candidates: list[str] | None = None
+    ) -> None:
         """Answer the core's questions about `sub` with one query: its author's reviews of the
         facility and counts, and the near-duplicate candidates (one more query for the texts
         of candidates this process has not cached, or that changed).
@@ -143,7 +145,8 @@ class DBHistory:
         the core asks for them (it does for a review of extreme scores; a busy facility's
         window holds hundreds). Reviews only; the LSH candidates are looked up in Redis first.
         The window's reviews come without texts (`History` allows it). Questions it does not
-        cover fall back to the queries below.
+        cover fall back to the queries below. `candidates`: the text's LSH candidates, if the
+        caller looked them up (a batch's, in one round trip).
         """
         current = parse_core_id(self.current)
         reviewer = parse_core_id(sub.reviewer_id.replace("reviewer:", "review:"))
@@ -156,7 +159,8 @@ class DBHistory:
         ):
             return
         since = sub.submitted_at - timedelta(hours=window_hours)
-        candidates = lsh_candidates(self.index, sub.text) if self.index is not None else []
+        if candidates is None:
+            candidates = lsh_candidates(self.index, sub.text) if self.index is not None else []
         chosen = sorted(
             p
             for cid in candidates
@@ -542,24 +546,29 @@ def lsh_candidates(index: Any, text: str) -> list[str]:
     """`index.candidates(text)` in one or two Redis round trips (datasketch makes one per
     band, with every key once per band it shares), with the signatures this process read
     before taken from its cache."""
+    return lsh_candidates_many(index, [text])[0]
+
+
+def lsh_candidates_many(index: Any, texts: Sequence[str]) -> list[list[str]]:
+    """`lsh_candidates` of each text, all in one or two Redis round trips (a batch's)."""
     client = _redis_of(index)
     if client is None or not hasattr(index, "band_keys"):
-        return list(index.candidates(text))
-    # One SUNION: Redis merges the bands' sets, so a key in many bands (a close text) comes
-    # back once, not once per band.
-    found: set[bytes] = client.sunion(
-        [
-            table.redis_key(band)
-            for table, band in zip(index.lsh.hashtables, index.band_keys(text), strict=True)
-        ]
-    )
+        return [list(index.candidates(text)) for text in texts]
+    # One SUNION per text: Redis merges the bands' sets, so a key in many bands (a close
+    # text) comes back once, not once per band. The batch's SUNIONs go in one pipeline.
+    pipe = client.pipeline(transaction=False)
+    for text in texts:
+        pipe.sunion(
+            [
+                table.redis_key(band)
+                for table, band in zip(index.lsh.hashtables, index.band_keys(text), strict=True)
+            ]
+        )
     # datasketch pickles the keys it stores in Redis; these are our own index's keys.
-    keys = [str(pickle.loads(k)) for k in found]  # noqa: S301
-    if not keys:
-        return []
+    found = [[str(pickle.loads(k)) for k in keys] for keys in pipe.execute()]  # noqa: S301
     known = _signatures_of(index)
-    names = [index.signatures.redis_key(key.encode()) for key in keys]
-    missing = [name for name in names if name not in known]
+    names = [[index.signatures.redis_key(key.encode()) for key in keys] for keys in found]
+    missing = list(dict.fromkeys(n for ns in names for n in ns if n not in known))
     if missing:
         pipe = client.pipeline(transaction=False)
         for name in missing:
@@ -567,8 +576,10 @@ def lsh_candidates(index: Any, text: str) -> list[str]:
         for name, values in zip(missing, pipe.execute(), strict=True):
             if values:  # a key indexed before signatures were kept has none (and never will)
                 _remember_signature(known, name, values[0])
-    stored = [known.get(name) for name in names]
-    return list(index.keep_close(text, keys, stored))
+    return [
+        list(index.keep_close(text, keys, [known.get(n) for n in ns])) if keys else []
+        for text, keys, ns in zip(texts, found, names, strict=True)
+    ]
 
 
 # Per index: Redis key of a stored signature -> its bytes. `lsh_add` writes a key's signature
@@ -701,5 +712,6 @@ __all__ = [
     "lsh_add",
     "lsh_add_many",
     "lsh_candidates",
+    "lsh_candidates_many",
     "rebuild_index",
 ]

@@ -28,7 +28,7 @@ from services.subjects import (
     to_submission,
 )
 from workers.batch_overlap import Asked, AskingHistory, Unstored, depends_on
-from workers.db_history import DBHistory, lsh_add, lsh_add_many
+from workers.db_history import DBHistory, lsh_add, lsh_add_many, lsh_candidates_many
 
 log = logging.getLogger(__name__)
 
@@ -205,14 +205,24 @@ def _batch(
         for (kind, subject), own in zip(waiting, owns, strict=True)
     ]
     reported = _reported(session, waiting, subs)
+    # The index as it stands before the batch stores anything, for every text in one round
+    # trip; once some of the batch are stored (below), each check looks its text up again.
+    looked_up: list[list[str] | None] = (
+        list(lsh_candidates_many(index, [sub.text for sub in subs]))
+        if index is not None
+        else [None] * len(subs)
+    )
     checked: list[_Checked] = []
     unstored: list[Unstored] = []
-    for (kind, subject), own, sub in zip(waiting, owns, subs, strict=True):
+    stored_some = False
+    for (kind, subject), own, sub, found in zip(waiting, owns, subs, looked_up, strict=True):
         known = (sub, (kind, subject.id, content_hash(sub.text)) in reported)
-        done = _check(session, kind, subject, own, index, policy, unstored, known)
+        found = None if stored_some else found
+        done = _check(session, kind, subject, own, index, policy, unstored, known, found)
         if done.asked is not None and depends_on(done.asked, unstored):
             _store_all(session, checked, index, outcomes)
             checked, unstored = [], []
+            stored_some = True
             done = _check(session, kind, subject, own, index, policy, known=known)
         checked.append(done)
         if done.report is not None:
@@ -306,12 +316,14 @@ def _check(
     policy: Policy,
     unstored: Sequence[Unstored] | None = None,
     known: tuple[Submission, bool] | None = None,
+    candidates: list[str] | None = None,
 ) -> _Checked:
     """Run the core on one claimed submission (in `checking`), writing nothing.
 
     `unstored`: the batch's earlier checks, not stored yet; the check then writes down what
     it asked its history (for `batch_overlap.depends_on`) and sees them as candidate copies.
     `known`: its submission, and whether that text has a report, if the caller knows them.
+    `candidates`: its text's LSH candidates, if the caller looked them up.
     """
     assert subject.id is not None
     if known is None:
@@ -332,7 +344,7 @@ def _check(
     if reported:  # the report of this text was stored before (a redelivered task)
         return _Checked(kind, subject, answers, sub, digest, None)
     history = DBHistory(session, index, current=sub.id, unstored=unstored or ())
-    history.prefetch(sub, policy.reliability.burst_window_hours)  # one query, not eight
+    history.prefetch(sub, policy.reliability.burst_window_hours, candidates)  # one query
     if unstored is None:
         return _Checked(kind, subject, answers, sub, digest, moderate(sub, history, policy))
     recorder = AskingHistory(history, unstored)

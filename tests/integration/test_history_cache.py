@@ -133,3 +133,32 @@ def test_a_stored_signature_is_fetched_from_redis_once_per_process(
     before = lranges()
     assert sorted(lsh_candidates(index, text)) == sorted(f"review:{i}" for i in ids)
     assert lranges() == before
+
+
+def test_a_batch_looks_up_its_candidates_in_one_round_trip_as_one_by_one(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    """`lsh_candidates_many` gives each text what `lsh_candidates` gives it, with one SUNION
+    per text sent together (a text with no candidates included)."""
+    import redis
+
+    from workers.db_history import lsh_candidates, lsh_candidates_many
+
+    index, ids = _copies(client, engine, settings, 3)
+    with Session(engine) as session:
+        subject = load_subject(session, "review", ids[0])
+        assert subject is not None
+        copy = to_submission(session, "review", subject).text
+    texts = [copy, OTHER, copy + " Dat is alles."]
+    r = redis.Redis.from_url(settings.redis_url)
+
+    def calls(name: str) -> int:
+        return int(r.info("commandstats").get(f"cmdstat_{name}", {}).get("calls", 0))
+
+    before = calls("sunion")
+    many = lsh_candidates_many(index, texts)
+    assert calls("sunion") - before == len(texts)
+    assert many == [lsh_candidates(index, text) for text in texts]
+    assert sorted(many[0]) == sorted(f"review:{i}" for i in ids)
+    assert many[1] == []
+    assert lsh_candidates_many(index, []) == []
