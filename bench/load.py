@@ -1,7 +1,7 @@
 """Load on loopback: families sending reviews to gunicorn while a real Celery worker moderates.
 
 Starts redis-server, gunicorn as the Procfile does (BENCH_LOAD_WEB_WORKERS processes, default
-2, of BENCH_LOAD_WEB_THREADS threads, default 4) and a Celery worker (1 or 2 processes) on a
+2, of BENCH_LOAD_WEB_THREADS threads, default 2) and a Celery worker (1 or 2 processes) on a
 fresh database (SQLite in a temp folder, or BENCH_DATABASE_URL), runs `locust --headless` with
 BENCH_LOAD_USERS users (default 40) for BENCH_LOAD_SECONDS, then follows every confirmation
 link from the mail folder and waits until every review is in the moderation queue.
@@ -271,11 +271,12 @@ def measure(
                     "-w",
                     str(web_workers),
                     # As the Procfile runs it: threads overlap one request's waits for the
-                    # disk and Redis with another's work.
+                    # disk and Redis with another's work; two, since four cost ~1 ms more
+                    # CPU a post in GIL handoffs on two cores.
                     "-k",
                     "gthread",
                     "--threads",
-                    os.environ.get("BENCH_LOAD_WEB_THREADS", "4"),
+                    os.environ.get("BENCH_LOAD_WEB_THREADS", "2"),
                     "-b",
                     f"127.0.0.1:{port}",
                     "--log-level",

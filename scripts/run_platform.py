@@ -102,7 +102,10 @@ def main() -> int:
     children = [
         Child(
             "web",
-            [str(BIN / "gunicorn"), "-w", "2", "-k", "gthread", "--threads", "4"]
+            # As the Procfile: two threads a process overlap one request's waits (the disk,
+            # Redis) with another's work; four cost ~1 ms more CPU a post in GIL handoffs on
+            # two cores (bench load, issue 17's eighth round).
+            [str(BIN / "gunicorn"), "-w", "2", "-k", "gthread", "--threads", "2"]
             + ["-b", f"127.0.0.1:{port}", "web:create_app()"],
             env,
             ROOT,
