@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import DateTime, Integer, String, bindparam, cast
+from sqlalchemy import DateTime, Integer, String, bindparam, cast, tuple_
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
@@ -135,7 +135,11 @@ class DBHistory:
             self._totals[reviewer_id] = int(count)
 
     def prefetch(
-        self, sub: Submission, window_hours: int, candidates: list[str] | None = None
+        self,
+        sub: Submission,
+        window_hours: int,
+        candidates: list[str] | None = None,
+        batch: BatchRows | None = None,
     ) -> None:
         """Answer the core's questions about `sub` with one query: its author's reviews of the
         facility and counts, and the near-duplicate candidates (one more query for the texts
@@ -146,30 +150,20 @@ class DBHistory:
         window holds hundreds). Reviews only; the LSH candidates are looked up in Redis first.
         The window's reviews come without texts (`History` allows it). Questions it does not
         cover fall back to the queries below. `candidates`: the text's LSH candidates, if the
-        caller looked them up (a batch's, in one round trip).
+        caller looked them up (a batch's, in one round trip). `batch`: the rows of that query
+        for a whole batch, fetched at once (`prefetch_batch`), instead of a query of its own.
         """
         current = parse_core_id(self.current)
-        reviewer = parse_core_id(sub.reviewer_id.replace("reviewer:", "review:"))
-        if (
-            sub.kind != "review"
-            or current is None
-            or current[0] != "review"
-            or reviewer is None
-            or not sub.facility_id.isdigit()
-        ):
+        reviewer = _reviewer_of(sub)
+        if sub.kind != "review" or current is None or current[0] != "review" or reviewer is None:
             return
         since = sub.submitted_at - timedelta(hours=window_hours)
         if candidates is None:
             candidates = lsh_candidates(self.index, sub.text) if self.index is not None else []
-        chosen = sorted(
-            p
-            for cid in candidates
-            if cid not in (sub.id, self.current) and (p := parse_core_id(cid))
-        )[:MAX_CANDIDATES]
-        candidate_ids = [i for kind, i in chosen if kind == "review"]
-        pre = _Prefetched(reviewer[1], int(sub.facility_id), since, sub.text, candidates)
+        candidate_ids = _candidate_ids(sub, self.current, candidates)
+        pre = _Prefetched(reviewer, int(sub.facility_id), since, sub.text, candidates)
         pre.current_id = current[1]
-        missing = self._fill(pre, candidate_ids, window=False)
+        missing = self._fill(pre, candidate_ids, window=False, batch=batch)
         if missing:  # candidates not seen before, or changed since: with their texts
             texts = _texts_of(self.session)
             for past, marker in self._candidates_with_texts(missing):
@@ -177,24 +171,36 @@ class DBHistory:
                 _remember_text(texts, past, marker)
         self._pre = pre
 
-    def _fill(self, pre: _Prefetched, candidate_ids: list[int], window: bool) -> list[int]:
-        """Run the prefetch query (with the burst window or without) and keep its answers in
-        `pre`; return the candidates whose texts are not cached."""
+    def _fill(
+        self,
+        pre: _Prefetched,
+        candidate_ids: list[int],
+        window: bool,
+        batch: BatchRows | None = None,
+    ) -> list[int]:
+        """Run the prefetch query (with the burst window or without), or take its rows from
+        `batch` (without the window), and keep its answers in `pre`; return the candidates
+        whose texts are not cached."""
         # Without the window, "since" lies past every review: only the author's rows match.
         since = pre.since if window else datetime.max.replace(tzinfo=pre.since.tzinfo)
-        params: dict[str, Any] = {
-            "current_id": pre.current_id,
-            "reviewer_id": pre.reviewer_id,
-            "facility_id": pre.facility_id,
-            "since": since,
-        }
-        if candidate_ids:
-            params["candidate_ids"] = candidate_ids
+        rows: Any
+        if batch is not None and not window:
+            rows = batch.rows_for(pre, candidate_ids)
+        else:
+            params: dict[str, Any] = {
+                "current_id": pre.current_id,
+                "reviewer_id": pre.reviewer_id,
+                "facility_id": pre.facility_id,
+                "since": since,
+            }
+            if candidate_ids:
+                params["candidate_ids"] = candidate_ids
+            rows = self.session.execute(_window_statement(bool(candidate_ids)), params)
         wanted = set(candidate_ids)
         texts = _texts_of(self.session)
         missing: list[int] = []
         pre.counted = []
-        for row in self.session.execute(_window_statement(bool(candidate_ids)), params):
+        for row in rows:
             # Plain columns, not ORM objects, and no texts: a burst window can bring hundreds
             # of reviews, and the rules that ask about the window read no text (see `History`).
             review = _ReviewRow(*row[:_REVIEW_COLUMNS])
@@ -224,19 +230,7 @@ class DBHistory:
 
     def _candidates_with_texts(self, ids: list[int]) -> list[tuple[PastSubmission, Any]]:
         """These reviews with their texts and newest flags, each with its `marker`."""
-        rows: dict[int, tuple[_ReviewRow, list[_AnswerRow], tuple[str, ...]]] = {}
-        for row in self.session.execute(_candidates_statement(), {"ids": ids}):
-            review = _ReviewRow(*row[: _REVIEW_COLUMNS + 1])
-            theme, answer_text, score, flags = row[_REVIEW_COLUMNS + 1 :]
-            entry = rows.get(review.id)
-            if entry is None:
-                entry = rows[review.id] = (review, [], tuple((flags or "").split()))
-            if theme is not None:
-                entry[1].append(_AnswerRow(theme, answer_text, score))
-        return [
-            (_past_review(review, answers, flags), review.marker)
-            for review, answers, flags in rows.values()
-        ]
+        return _candidates_with_texts(self.session, ids)
 
     def by_reviewer(self, reviewer_id: str, facility_id: str) -> Sequence[PastSubmission]:
         """Earlier reviews of this reviewer for this facility, oldest first."""
@@ -414,6 +408,116 @@ class _Prefetched:
         self.window = False
 
 
+def _reviewer_of(sub: Submission) -> int | None:
+    """The reviewer id of a review whose facility is a stored one, else None."""
+    reviewer = parse_core_id(sub.reviewer_id.replace("reviewer:", "review:"))
+    if reviewer is None or not sub.facility_id.isdigit():
+        return None
+    return reviewer[1]
+
+
+def _candidate_ids(sub: Submission, current: str, candidates: list[str]) -> list[int]:
+    """The reviews among the first `MAX_CANDIDATES` of a text's LSH candidates."""
+    chosen = sorted(
+        p for cid in candidates if cid not in (sub.id, current) and (p := parse_core_id(cid))
+    )[:MAX_CANDIDATES]
+    return [i for kind, i in chosen if kind == "review"]
+
+
+def _candidates_with_texts(session: Session, ids: list[int]) -> list[tuple[PastSubmission, Any]]:
+    """These reviews with their texts and newest flags, each with its `marker`."""
+    rows: dict[int, tuple[_ReviewRow, list[_AnswerRow], tuple[str, ...]]] = {}
+    for row in session.execute(_candidates_statement(), {"ids": ids}):
+        review = _ReviewRow(*row[: _REVIEW_COLUMNS + 1])
+        theme, answer_text, score, flags = row[_REVIEW_COLUMNS + 1 :]
+        entry = rows.get(review.id)
+        if entry is None:
+            entry = rows[review.id] = (review, [], tuple((flags or "").split()))
+        if theme is not None:
+            entry[1].append(_AnswerRow(theme, answer_text, score))
+    return [
+        (_past_review(review, answers, flags), review.marker)
+        for review, answers, flags in rows.values()
+    ]
+
+
+class BatchRows:
+    """The prefetch query's rows for a whole batch, fetched in one query (`prefetch_batch`).
+
+    Each check of the batch takes the rows its own query would have given, in the same order
+    and with the same counts, while the database stands as it did (nothing of the batch
+    stored yet): every review of the batch is in `checking` (counted), so a count without the
+    review being checked is the count with it, less one for its own author.
+    """
+
+    def __init__(self, rows: list[Any], totals: dict[int, int]) -> None:
+        self.rows = rows
+        self.totals = totals  # reviewer id -> counted reviews, the batch's own included
+
+    def rows_for(self, pre: _Prefetched, candidate_ids: list[int]) -> list[tuple[Any, ...]]:
+        """The rows of `_window_statement(...)` without the window for this check."""
+        wanted = set(candidate_ids)
+        own_count = self.totals.get(pre.reviewer_id, 0) - 1
+        out: list[tuple[Any, ...]] = []
+        for row in self.rows:
+            review = _ReviewRow(*row[:_REVIEW_COLUMNS])
+            if review.id in wanted or (
+                review.reviewer_id == pre.reviewer_id
+                and review.facility_id == pre.facility_id
+                and review.id != pre.current_id
+                and review.state in COUNTED
+            ):
+                scores, flags, count = row[_REVIEW_COLUMNS:]
+                if review.reviewer_id == pre.reviewer_id:
+                    count -= 1  # the review being checked is its author's too
+                out.append((*row[:_REVIEW_COLUMNS], scores, flags, count, own_count))
+        return out
+
+
+def prefetch_batch(
+    session: Session,
+    subs: Sequence[Submission],
+    currents: Sequence[str],
+    found: Sequence[list[str]],
+) -> BatchRows:
+    """The prefetch rows (without the burst window) of a batch's reviews in two queries:
+    each author's counted reviews of its facility, the near-duplicate candidates (`found`:
+    each text's LSH candidates), and the authors' counts; and in a third, the texts of the
+    candidates this process has not cached. `currents`: the core ids the
+    checks run under. Every review named must be in a counted state (`checking`)."""
+    pairs: set[tuple[int, int]] = set()
+    candidate_ids: set[int] = set()
+    for sub, current, candidates in zip(subs, currents, found, strict=True):
+        reviewer = _reviewer_of(sub)
+        if sub.kind == "review" and reviewer is not None:
+            pairs.add((int(sub.facility_id), reviewer))
+            candidate_ids.update(_candidate_ids(sub, current, candidates))
+    if not pairs:
+        return BatchRows([], {})
+    params: dict[str, Any] = {"pairs": sorted(pairs)}
+    if candidate_ids:
+        params["candidate_ids"] = sorted(candidate_ids)
+    rows = list(session.execute(_batch_statement(bool(candidate_ids)), params))
+    # The candidates' texts this process has not cached (or that changed), in one query too.
+    texts = _texts_of(session)
+    missing = [
+        review.id
+        for row in rows
+        if (review := _ReviewRow(*row[:_REVIEW_COLUMNS])).id in candidate_ids
+        and ((known := texts.get(review.id)) is None or known[0] != review.marker)
+    ]
+    if missing:
+        for past, marker in _candidates_with_texts(session, missing):
+            _remember_text(texts, past, marker)
+    totals = {
+        int(reviewer_id): int(count)
+        for reviewer_id, count in session.execute(
+            _totals_statement(), {"reviewer_ids": sorted({r for _, r in pairs})}
+        )
+    }
+    return BatchRows(rows, totals)
+
+
 def _newest_flags() -> Any:
     """The flags of a review's newest report, as a scalar subquery on `Review`."""
     return (
@@ -491,6 +595,52 @@ def _window_statement(with_candidates: bool) -> Any:
         )
         .where(wanted)
         .order_by(col(Review.submitted_at), col(Review.id))
+    )
+
+
+@functools.cache
+def _batch_statement(with_candidates: bool) -> Any:
+    """`_window_statement` without the window for a batch: the counted reviews of the
+    (facility, author) `pairs`, and the reviews `candidate_ids`; one row each with its scores,
+    its newest report's flags and its author's count of counted reviews (none left out)."""
+    other = aliased(Review)
+    count = (
+        select(func.count())
+        .select_from(other)
+        .where(other.reviewer_id == Review.reviewer_id, col(other.state).in_(COUNTED))
+        .scalar_subquery()
+    )
+    scores = (
+        sa_select(
+            func.aggregate_strings(
+                cast(col(ReviewAnswer.theme) * 10 + col(ReviewAnswer.score), String), ","
+            )
+        )
+        .where(col(ReviewAnswer.review_id) == Review.id)
+        .scalar_subquery()
+    )
+    wanted: Any = col(Review.state).in_(COUNTED) & tuple_(
+        col(Review.facility_id), col(Review.reviewer_id)
+    ).in_(bindparam("pairs", expanding=True))
+    if with_candidates:
+        wanted = or_(wanted, col(Review.id).in_(bindparam("candidate_ids", expanding=True)))
+    return (
+        sa_select(*_REVIEW_SELECT, scores, _newest_flags(), count)
+        .where(wanted)
+        .order_by(col(Review.submitted_at), col(Review.id))
+    )
+
+
+@functools.cache
+def _totals_statement() -> Any:
+    """The counted reviews of each of `reviewer_ids` (a GROUP BY), built once."""
+    return (
+        sa_select(col(Review.reviewer_id), func.count())
+        .where(
+            col(Review.reviewer_id).in_(bindparam("reviewer_ids", expanding=True)),
+            col(Review.state).in_(COUNTED),
+        )
+        .group_by(col(Review.reviewer_id))
     )
 
 

@@ -29,7 +29,14 @@ from services.subjects import (
     to_submission,
 )
 from workers.batch_overlap import Asked, AskingHistory, Unstored, depends_on
-from workers.db_history import DBHistory, lsh_add, lsh_add_many, lsh_candidates_many
+from workers.db_history import (
+    BatchRows,
+    DBHistory,
+    lsh_add,
+    lsh_add_many,
+    lsh_candidates_many,
+    prefetch_batch,
+)
 
 log = logging.getLogger(__name__)
 
@@ -220,13 +227,15 @@ def _batch(
         if index is not None
         else [None] * len(subs)
     )
+    # The history's prefetch query of every review, as one query for the batch (same time).
+    rows = prefetch_batch(session, subs, [sub.id for sub in subs], [f or [] for f in looked_up])
     checked: list[_Checked] = []
     unstored: list[Unstored] = []
     stored_some = False
     for (kind, subject), own, sub, found in zip(waiting, owns, subs, looked_up, strict=True):
         known = (sub, (kind, subject.id, content_hash(sub.text)) in reported)
-        found = None if stored_some else found
-        done = _check(session, kind, subject, own, index, policy, unstored, known, found)
+        pre = (found, rows) if not stored_some else None
+        done = _check(session, kind, subject, own, index, policy, unstored, known, pre)
         if done.asked is not None and depends_on(done.asked, unstored):
             _store_all(session, checked, index, outcomes)
             checked, unstored = [], []
@@ -324,14 +333,15 @@ def _check(
     policy: Policy,
     unstored: Sequence[Unstored] | None = None,
     known: tuple[Submission, bool] | None = None,
-    candidates: list[str] | None = None,
+    looked_up: tuple[list[str] | None, BatchRows] | None = None,
 ) -> _Checked:
     """Run the core on one claimed submission (in `checking`), writing nothing.
 
     `unstored`: the batch's earlier checks, not stored yet; the check then writes down what
     it asked its history (for `batch_overlap.depends_on`) and sees them as candidate copies.
     `known`: its submission, and whether that text has a report, if the caller knows them.
-    `candidates`: its text's LSH candidates, if the caller looked them up.
+    `looked_up`: its text's LSH candidates and the batch's prefetch rows, if the caller
+    looked them up for the whole batch (as the database and index stand now).
     """
     assert subject.id is not None
     if known is None:
@@ -352,7 +362,8 @@ def _check(
     if reported:  # the report of this text was stored before (a redelivered task)
         return _Checked(kind, subject, answers, sub, digest, None)
     history = DBHistory(session, index, current=sub.id, unstored=unstored or ())
-    history.prefetch(sub, policy.reliability.burst_window_hours, candidates)  # one query
+    candidates, rows = looked_up if looked_up is not None else (None, None)
+    history.prefetch(sub, policy.reliability.burst_window_hours, candidates, rows)
     if unstored is None:
         return _Checked(kind, subject, answers, sub, digest, moderate(sub, history, policy))
     recorder = AskingHistory(history, unstored)

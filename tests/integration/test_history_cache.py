@@ -162,3 +162,76 @@ def test_a_batch_looks_up_its_candidates_in_one_round_trip_as_one_by_one(
     assert sorted(many[0]) == sorted(f"review:{i}" for i in ids)
     assert many[1] == []
     assert lsh_candidates_many(index, []) == []
+
+
+def test_a_batch_prefetch_answers_each_check_as_its_own_query_would(
+    client: Any, engine: Any, settings: Any
+) -> None:
+    """`prefetch_batch`'s rows give every check of a batch the reviews, counts and candidate
+    texts its own prefetch query gives (the same author twice at a facility and once at
+    another, copies with and without cached texts), and the checks then query nothing."""
+    from sqlalchemy import update
+
+    from models import State
+    from workers import db_history
+    from workers.db_history import DBHistory, lsh_candidates_many, prefetch_batch
+
+    index, (first, *_) = _copies(client, engine, settings, 3)
+    for i, (story, facility) in enumerate([(STORY, 1), (STORY, 1), (OTHER, 1), (OTHER, 2)]):
+        family = client.application.test_client()
+        submit_review(family, facility_id=facility, story=story, email=f"nieuw{i}@example.be")
+        confirm(client, settings)
+    with Session(engine) as session:
+        author = session.exec(select(Review.reviewer_id).where(Review.id == first)).one()
+        batch = list(
+            session.exec(select(Review.id).where(Review.id > first + 2).order_by(col(Review.id)))
+        )
+        assert len(batch) == 4
+        session.exec(  # type: ignore[call-overload]
+            update(Review).where(col(Review.id).in_(batch)).values(state=State.CHECKING)
+        )
+        session.exec(  # type: ignore[call-overload]
+            update(Review).where(col(Review.id).in_(batch[1:])).values(reviewer_id=author)
+        )
+        session.commit()
+
+    def answers(history: DBHistory) -> tuple[Any, ...]:
+        assert history._pre is not None
+        return history._pre.counted, history._totals, history._loaded
+
+    with Session(engine) as session:
+        subs = []
+        for review_id in batch:
+            subject = load_subject(session, "review", review_id)
+            assert subject is not None
+            subs.append(to_submission(session, "review", subject))
+        found = lsh_candidates_many(index, [s.text for s in subs])
+        window = Policy().reliability.burst_window_hours
+        alone = []
+        for sub, candidates in zip(subs, found, strict=True):
+            history = DBHistory(session, index, current=sub.id)
+            history.prefetch(sub, window, candidates)
+            alone.append(answers(history))
+        db_history._TEXTS.clear()  # the batch reads the candidates' texts itself
+        statements: list[str] = []
+
+        def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", count)
+        rows = prefetch_batch(session, subs, [s.id for s in subs], found)
+        fetched = len(statements)
+        together = []
+        for sub, candidates in zip(subs, found, strict=True):
+            history = DBHistory(session, index, current=sub.id)
+            history.prefetch(sub, window, candidates, rows)
+            together.append(answers(history))
+        event.remove(engine, "before_cursor_execute", count)
+    assert together == alone
+    assert fetched == 3  # the rows, the authors' counts, the candidates' texts
+    assert len(statements) == fetched  # and nothing per check
+    counted = [[p.id for _, p in pre] for pre, _, _ in alone]
+    assert counted[2] == [f"review:{first}", f"review:{batch[1]}"]  # the author's, at 1
+    assert counted[3] == []  # facility 2: none of the author's
+    assert alone[1][1][author] == 3  # the author's other reviews, itself left out
+    assert [len(loaded) for _, _, loaded in alone] == [3, 3, 0, 0]  # the stored copies
