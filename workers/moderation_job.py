@@ -6,20 +6,21 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from models import Facility, FindingRow, ModerationReport, Reply, Review, ReviewAnswer, State
 from models._base import utcnow
 from models.db import table_of
 from moderation import Policy, Report, Submission, moderate
-from services.audit_log import move
-from services.outbox import NOTIFY, add_to_outbox
-from services.redactions import apply_redactions
+from services.audit_log import Move, move, move_all
+from services.outbox import NOTIFY, add_owed_task
+from services.redactions import redactions_of
 from services.subjects import (
     Subject,
     latest_report,
@@ -139,7 +140,9 @@ def run_moderation(
         session.commit()
     try:
         checked = _check(session, kind, subject, answers, index, policy or Policy())
-        outcome = _store(session, checked)
+        writes = _Writes()
+        outcome = _store(session, checked, writes)
+        writes.apply(session)
         if index is not None and checked.report is not None:
             lsh_add(index, checked.sub.id, checked.sub.text)
     except IntegrityError:  # another worker took the same submission and stored it first
@@ -203,8 +206,10 @@ def _batch(
         select(Facility).where(col(Facility.id).in_({s.facility_id for _, s in waiting}))
     ).all()
     claimed = [(kind, s) for kind, s in waiting if s.state == State.SUBMITTED]
-    for kind, subject in claimed:
-        move(session, kind, subject, State.CHECKING, "worker")
+    for kind in ("review", "reply"):
+        move_all(
+            session, kind, [Move(s, State.CHECKING) for k, s in claimed if k == kind], "worker"
+        )
     if claimed:
         session.commit()
     # Check them all, then store them in one short write transaction: the write lock is held
@@ -272,11 +277,13 @@ def _store_all(
     index: Any,
     outcomes: dict[tuple[str, int], Outcome],
 ) -> None:
-    """Store these checks, in their order, in one transaction (and one ORM flush)."""
+    """Store these checks, in their order, in one transaction (statements sent together)."""
+    writes = _Writes()
     with session.no_autoflush:  # what `_store` reads back it wrote itself, or was there
         for done in checked:
             assert done.subject.id is not None
-            outcomes[done.kind, done.subject.id] = _store(session, done)
+            outcomes[done.kind, done.subject.id] = _store(session, done, writes)
+        writes.apply(session)
     if index is not None:
         lsh_add_many(index, [(c.sub.id, c.sub.text) for c in checked if c.report is not None])
     session.commit()
@@ -371,28 +378,62 @@ def _check(
     return _Checked(kind, subject, answers, sub, digest, report, recorder.asked)
 
 
-def _store(session: Session, done: _Checked) -> Outcome:
-    """Store one check's report and move the submission on; the caller indexes its text for
-    near-duplicates and commits."""
+@dataclass
+class _Writes:
+    """What `_store` leaves to write for one or more checks: the moves (with each row's
+    content hash and redacted text), the answers' redacted texts and the retro flags."""
+
+    moves: dict[str, list[Move]] = field(default_factory=lambda: {"review": [], "reply": []})
+    answers: list[tuple[ReviewAnswer, str]] = field(default_factory=list)
+    retro_flags: list[tuple[str, str]] = field(default_factory=list)
+
+    def apply(self, session: Session) -> None:
+        """Write them as statements (one UPDATE a row, sent together); the caller commits."""
+        for kind, moves in self.moves.items():
+            move_all(session, kind, moves, "worker")
+        if self.answers:
+            session.connection().execute(
+                _REDACT_ANSWER,
+                [{"id_": answer.id, "text_redacted": text} for answer, text in self.answers],
+            )
+            for answer, text in self.answers:
+                set_committed_value(answer, "text_redacted", text)
+        # After the moves: an earlier submission of the same batch is in the queue by now.
+        for earlier, flag in self.retro_flags:
+            add_retro_flag(session, earlier, flag)
+
+
+_ANSWERS = table_of(ReviewAnswer)
+_REDACT_ANSWER = (
+    update(_ANSWERS)
+    .where(_ANSWERS.c.id == bindparam("id_"))
+    .values(text_redacted=bindparam("text_redacted"))
+)
+
+
+def _store(session: Session, done: _Checked, writes: _Writes) -> Outcome:
+    """Store one check's report, and leave its submission's move (with its redacted texts)
+    to `writes`; the caller applies them, indexes the texts for near-duplicates and commits."""
     kind, subject, report = done.kind, done.subject, done.report
     assert subject.id is not None
     subject_id = subject.id
     route: str | None = None
+    values: dict[str, Any] = {"content_hash": done.digest}
     if report is not None:
         store_report(session, kind, subject_id, done.digest, report)
         route = report.route
-        apply_redactions(session, kind, subject, list(report.findings), done.answers)
-        for earlier, flag in report.retro_flags:
-            add_retro_flag(session, earlier, flag)
-    subject.content_hash = done.digest
+        main, changed = redactions_of(session, kind, subject, list(report.findings), done.answers)
+        values["text_redacted" if kind == "reply" else "story_redacted"] = main
+        writes.answers.extend(changed)
+        writes.retro_flags.extend(report.retro_flags)
     if route is None:  # the report of this text was stored before (a redelivered task)
         stored = latest_report(session, kind, subject_id)
         route = stored.route if stored is not None else None
     if route == "escalate":
         # Serious allegations go straight to the senior queue, and the author is told at
         # once where to report directly (1712, Zorginspectie).
-        move(session, kind, subject, State.ESCALATED, "worker", "ernstige_feiten")
-        add_to_outbox(session, kind, subject_id, task=NOTIFY)
+        writes.moves[kind].append(Move(subject, State.ESCALATED, "ernstige_feiten", values))
+        add_owed_task(session, kind, subject_id, NOTIFY, 0)
     else:
-        move(session, kind, subject, State.AWAITING_MODERATION, "worker")
+        writes.moves[kind].append(Move(subject, State.AWAITING_MODERATION, values=values))
     return Outcome(True, queued=route == "escalate")

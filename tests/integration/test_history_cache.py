@@ -183,16 +183,11 @@ def test_a_batch_prefetch_answers_each_check_as_its_own_query_would(
         confirm(client, settings)
     with Session(engine) as session:
         author = session.exec(select(Review.reviewer_id).where(Review.id == first)).one()
-        batch = list(
-            session.exec(select(Review.id).where(Review.id > first + 2).order_by(col(Review.id)))
-        )
+        later = select(Review.id).where(col(Review.id) > first + 2).order_by(col(Review.id))
+        batch = [i for i in session.exec(later) if i is not None]
         assert len(batch) == 4
-        session.exec(  # type: ignore[call-overload]
-            update(Review).where(col(Review.id).in_(batch)).values(state=State.CHECKING)
-        )
-        session.exec(  # type: ignore[call-overload]
-            update(Review).where(col(Review.id).in_(batch[1:])).values(reviewer_id=author)
-        )
+        session.exec(update(Review).where(col(Review.id).in_(batch)).values(state=State.CHECKING))
+        session.exec(update(Review).where(col(Review.id).in_(batch[1:])).values(reviewer_id=author))
         session.commit()
 
     def answers(history: DBHistory) -> tuple[Any, ...]:
