@@ -518,6 +518,20 @@ def prefetch_batch(
     return BatchRows(rows, totals)
 
 
+def _scores() -> Any:
+    """A review's scores ("theme * 10 + score", comma-separated), as a scalar subquery on
+    `Review`."""
+    return (
+        sa_select(
+            func.aggregate_strings(
+                cast(col(ReviewAnswer.theme) * 10 + col(ReviewAnswer.score), String), ","
+            )
+        )
+        .where(col(ReviewAnswer.review_id) == Review.id)
+        .scalar_subquery()
+    )
+
+
 def _newest_flags() -> Any:
     """The flags of a review's newest report, as a scalar subquery on `Review`."""
     return (
@@ -565,15 +579,7 @@ def _window_statement(with_candidates: bool) -> Any:
             .scalar_subquery()
         )
 
-    scores = (
-        sa_select(
-            func.aggregate_strings(
-                cast(col(ReviewAnswer.theme) * 10 + col(ReviewAnswer.score), String), ","
-            )
-        )
-        .where(col(ReviewAnswer.review_id) == Review.id)
-        .scalar_subquery()
-    )
+    scores = _scores()
     wanted: Any = (
         col(Review.state).in_(COUNTED)
         & (Review.id != current_id)
@@ -610,15 +616,7 @@ def _batch_statement(with_candidates: bool) -> Any:
         .where(other.reviewer_id == Review.reviewer_id, col(other.state).in_(COUNTED))
         .scalar_subquery()
     )
-    scores = (
-        sa_select(
-            func.aggregate_strings(
-                cast(col(ReviewAnswer.theme) * 10 + col(ReviewAnswer.score), String), ","
-            )
-        )
-        .where(col(ReviewAnswer.review_id) == Review.id)
-        .scalar_subquery()
-    )
+    scores = _scores()
     wanted: Any = col(Review.state).in_(COUNTED) & tuple_(
         col(Review.facility_id), col(Review.reviewer_id)
     ).in_(bindparam("pairs", expanding=True))
