@@ -26,7 +26,11 @@ Then it is told to consume the real queue, and the end-to-end rate is the backlo
 per second, through Celery, Redis and the database, with the two cores to itself: the figure
 says what a worker process does, not how locust and gunicorn share the cores with it.
 Prints the submit figures, the confirm p95, that rate, the worker's memory, and how many
-accepted reviews were lost or duplicated (both must be 0). BENCH_LOAD_ONLY_SUBMIT=1 runs the
+accepted reviews were lost or duplicated (both must be 0). Against it: the core alone in this
+process on the very reviews drained, in their order, its history grown as the worker's
+(`core_on_drained_reviews_per_s`; the fair denominator, since the core's cost grows with the
+near-duplicate candidates a history holds), and the worker's CPU a review, main process and
+pool apart. BENCH_LOAD_ONLY_SUBMIT=1 runs the
 two submit phases only and prints their figures.
 """
 
@@ -195,6 +199,20 @@ def _wait_quiet(pids: list[int], timeout: float = 120.0) -> None:
             return
 
 
+def _cpu_split(pid: int) -> tuple[float, float]:
+    """CPU seconds so far of the worker's main process and of its pool children together."""
+    proc = psutil.Process(pid)
+    main = proc.cpu_times()
+    pool = 0.0
+    for child in proc.children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        pool += times.user + times.system
+    return main.user + main.system, pool
+
+
 def _mails(folder: Path) -> int:
     return len(list(folder.glob("*.eml"))) if folder.exists() else 0
 
@@ -351,6 +369,7 @@ def measure(
             time.sleep(0.5)
             confirm_ms += _confirm_all(base, tmp / "mail", followed)
         stored = _count(engine)  # also those whose answer locust no longer read at the stop
+        cpu0 = _cpu_split(worker.pid)
         t0 = time.perf_counter()
         control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
         deadline = time.monotonic() + 600
@@ -358,6 +377,7 @@ def measure(
             time.sleep(0.05)
         in_queue = _count(engine, IN_QUEUE_OR_BEYOND)
         moderated_per_s = in_queue / (time.perf_counter() - t0)
+        cpu1 = _cpu_split(worker.pid)
         with Session(engine) as session:
             about_reviews = ModerationReport.subject_kind == "review"
             reported = session.exec(
@@ -366,6 +386,8 @@ def measure(
             reports = session.exec(
                 select(func.count()).select_from(ModerationReport).where(about_reviews)
             ).one()
+        # The core alone on the very reviews drained, composed as the worker composed them.
+        core_drained = _core_rate_on(_drained_submissions(engine))
         rss = _rss_mb(worker.pid)
         rss_one = _largest_rss_mb(worker.pid)
         pss = _pss_mb(worker.pid)
@@ -379,6 +401,11 @@ def measure(
             # Lost: stored but never in the queue, or accepted but not stored at all.
             "lost": float(stored - min(in_queue, reported) + max(0, accepted - stored)),
             "duplicated": float(reports - reported),
+            # CPU a review while draining: the main process (consuming, acknowledging) and
+            # the pool (the batches); the least noisy figures of the worker's own cost.
+            "core_on_drained_per_s": core_drained,
+            "main_cpu_ms": 1000 * (cpu1[0] - cpu0[0]) / max(in_queue, 1),
+            "pool_cpu_ms": 1000 * (cpu1[1] - cpu0[1]) / max(in_queue, 1),
             "worker_rss_mb": rss,
             "worker_largest_process_rss_mb": rss_one,
             "worker_pss_mb": pss,
@@ -394,6 +421,47 @@ def measure(
         redis.stop()
         logs.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _drained_submissions(engine: Any) -> list[Any]:
+    """The reviews the worker moderated, as it composed them for the core, in id order."""
+    from services.subjects import to_submission
+    from workers.moderation_job import _answers_of
+
+    with Session(engine) as session:
+        reviews = list(
+            session.exec(
+                select(Review)
+                .where(col(Review.state).in_(IN_QUEUE_OR_BEYOND))
+                .order_by(col(Review.id))
+            )
+        )
+        answers = _answers_of(session, [r.id for r in reviews])
+        # Held in the session's identity map, so that composing asks no query per review.
+        held = session.exec(select(Facility)).all()
+        subs = [to_submission(session, "review", r, answers.get(r.id or 0, [])) for r in reviews]
+        del held
+        return subs
+
+
+def _core_rate_on(subs: list[Any]) -> float:
+    """Reviews per second of the core alone in this process on `subs`, in their order, with
+    an in-memory history that grows as the worker's did and gives each check at most the
+    earliest `MAX_CANDIDATES` near-duplicate candidates, as the worker's does."""
+    from moderation import InMemoryHistory, moderate, warm_up
+    from workers.db_history import MAX_CANDIDATES
+
+    class Capped(InMemoryHistory):
+        def similar(self, text: str, exclude_id: str) -> Any:
+            found = super().similar(text, exclude_id)
+            return sorted(found, key=lambda p: int(p.id.partition(":")[2]))[:MAX_CANDIDATES]
+
+    warm_up()
+    history = Capped()
+    t0 = time.perf_counter()
+    for sub in subs:
+        history.remember(sub, moderate(sub, history).flags)
+    return len(subs) / max(time.perf_counter() - t0, 1e-9)
 
 
 def _core_rate() -> float:
@@ -491,9 +559,24 @@ def run() -> list[tuple[str, float, str]]:
         ("load_confirm_p95", m["confirm_p95_ms"], "ms"),
         ("load_moderated_end_to_end_per_s", m["moderated_per_s"], "reviews/s"),
         ("load_moderated_end_to_end_2_procs_per_s", two["moderated_per_s"], "reviews/s"),
+        ("load_worker_main_cpu_per_review", m["main_cpu_ms"], "ms"),
+        ("load_worker_pool_cpu_per_review", m["pool_cpu_ms"], "ms"),
         ("load_2_procs_over_1", two["moderated_per_s"] / max(m["moderated_per_s"], 1e-9), "x"),
         ("core_reviews_per_s", core, "reviews/s"),
         ("load_end_to_end_over_core", m["moderated_per_s"] / max(core, 1e-9), "x"),
+        # The fairest: the core alone on the very reviews the worker drained, in their order,
+        # its history grown as the worker's was (the same candidates to compare each time).
+        ("core_on_drained_reviews_per_s", m["core_on_drained_per_s"], "reviews/s"),
+        (
+            "load_end_to_end_over_core_drained",
+            m["moderated_per_s"] / max(m["core_on_drained_per_s"], 1e-9),
+            "x",
+        ),
+        (
+            "load_2_procs_end_to_end_over_core_drained",
+            two["moderated_per_s"] / max(two["core_on_drained_per_s"], 1e-9),
+            "x",
+        ),
         # The same ratio against the core on reviews like those the families sent (the fair
         # one: the 150-word texts above are one part each, the load's reviews nine).
         ("core_on_load_reviews_per_s", core_same, "reviews/s"),
