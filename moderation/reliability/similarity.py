@@ -83,8 +83,16 @@ def signature(text: str) -> Signature:
     return Signature(seed=_SEED, hashvalues=values.min(axis=0), scheme="affine32")
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in (normalise(part) for part in _SENTENCE.findall(text)) if s]
+@functools.lru_cache(maxsize=2048)
+def _prepared(text: str) -> tuple[str, list[str], list[str]]:
+    """The normalised text, its normalised sentences and its words, made once per text.
+
+    A stored text is compared with every later text it is a candidate for, so its parts
+    are worth keeping; the lists are shared and must not be changed.
+    """
+    norm = normalise(text)
+    sentences = [s for s in (normalise(part) for part in _SENTENCE.findall(text)) if s]
+    return norm, sentences, norm.split()
 
 
 def _aligned(ours: list[str], theirs: list[str]) -> tuple[float, float]:
@@ -102,14 +110,13 @@ def similarity(a: str, b: str) -> float:
 
     Short texts score by the share of words they have in common, in order.
     """
-    na, nb = normalise(a), normalise(b)
+    na, sa, wa = _prepared(a)
+    nb, sb, wb = _prepared(b)
     if not na or not nb:
         return 0.0
     score = float(fuzz.ratio(na, nb))
-    sa, sb = _sentences(a), _sentences(b)
     if len(sa) > 1 and len(sb) > 1:
         score = max(score, min(_aligned(sa, sb)))
-    wa, wb = na.split(), nb.split()
     if min(len(wa), len(wb)) < SHORT_WORDS:
         score = min(score, 100.0 * Levenshtein.normalized_similarity(wa, wb))
     return score
