@@ -47,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -217,7 +218,7 @@ def _mails(folder: Path) -> int:
     return len(list(folder.glob("*.eml"))) if folder.exists() else 0
 
 
-def _count(engine: Any, states: list[State] | None = None) -> int:
+def _count(engine: Any, states: Sequence[State] | None = None) -> int:
     with Session(engine) as session:
         query = select(func.count()).select_from(Review)
         if states is not None:
@@ -227,7 +228,8 @@ def _count(engine: Any, states: list[State] | None = None) -> int:
 
 def _rss_mb(pid: int) -> float:
     proc = psutil.Process(pid)
-    return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
+    rss = sum(int(p.memory_info().rss) for p in [proc, *proc.children(recursive=True)])
+    return rss / 2**20
 
 
 def _largest_rss_mb(pid: int) -> float:
@@ -281,7 +283,7 @@ def measure(
             # Every simulated family posts from loopback: a per-address limit would cut them off.
             "ZR_SUBMIT_LIMIT_PER_IP": "1000000 per hour",
         }
-        quiet = {"stdout": logs, "stderr": subprocess.STDOUT}
+        quiet: dict[str, Any] = {"stdout": logs, "stderr": subprocess.STDOUT}
         procs.append(
             subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
                 [

@@ -178,8 +178,8 @@ def run() -> list[tuple[str, float, str]]:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{port}"
         http = requests.Session()
-        text = review_text(300, 1)
-        hints = _p95(http, "POST", base + "/api/hints", 60, json={"text": text})
+        hint_text = review_text(300, 1)
+        hints = _p95(http, "POST", base + "/api/hints", 60, json={"text": hint_text})
         facility = _p95(http, "GET", base + "/voorziening/1", 60)
         page = http.get(base + "/aanmelden").text
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
