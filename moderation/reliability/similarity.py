@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -84,18 +85,18 @@ def signature(text: str) -> Signature:
 
 
 @functools.lru_cache(maxsize=2048)
-def _prepared(text: str) -> tuple[str, list[str], list[str]]:
+def _prepared(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The normalised text, its normalised sentences and its words, made once per text.
 
     A stored text is compared with every later text it is a candidate for, so its parts
-    are worth keeping; the lists are shared and must not be changed.
+    are worth keeping (immutable, as the cache shares them).
     """
     norm = normalise(text)
-    sentences = [s for s in (normalise(part) for part in _SENTENCE.findall(text)) if s]
-    return norm, sentences, norm.split()
+    sentences = tuple(s for s in (normalise(part) for part in _SENTENCE.findall(text)) if s)
+    return norm, sentences, tuple(norm.split())
 
 
-def _aligned(ours: list[str], theirs: list[str]) -> tuple[float, float]:
+def _aligned(ours: Sequence[str], theirs: Sequence[str]) -> tuple[float, float]:
     """How well the sentences of each text find their match in the other (weighted by length)."""
     scores = process.cdist(ours, theirs, scorer=fuzz.ratio, dtype=np.float32)
     our_weights = np.fromiter(map(len, ours), dtype=np.float64, count=len(ours))
