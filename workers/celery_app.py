@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from celery import Celery
@@ -21,17 +22,30 @@ class ZrCelery(Celery):  # type: ignore[misc]
 
 
 @worker_init.connect  # type: ignore[untyped-decorator]
-@worker_process_init.connect  # type: ignore[untyped-decorator]
 def _warm_up(**_: Any) -> None:
     """Load the moderation models before the first task.
 
     In the worker's main process first: the pool's children are forked from it and share the
     loaded models' pages (copy-on-write) instead of each loading its own. The models are pure
-    data (no connections), so they are safe to fork. In each child the call is then cheap.
+    data (no connections), so they are safe to fork.
     """
     import moderation
 
     moderation.warm_up()
+
+
+@worker_process_init.connect  # type: ignore[untyped-decorator]
+def _keep_shared(**_: Any) -> None:
+    """In a forked pool child: load what is not loaded yet, then keep the inherited pages shared.
+
+    `gc.freeze` moves every object the child has into the collector's permanent generation,
+    so its collections no longer write to those objects' headers, which would copy each page
+    they sit on.
+    """
+    import moderation
+
+    moderation.warm_up()
+    gc.freeze()
 
 
 def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
