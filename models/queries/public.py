@@ -150,26 +150,36 @@ def published_reviews(
 ) -> list[Review]:
     """Published reviews of a facility (only those that answered `theme`; with an average
     score that rounds to `score`), newest first or as `sort` says: oudste, hoogste, laagste."""
+    query = select(Review).where(Review.facility_id == facility_id, visible())
+    if theme is not None:
+        # Per review of this facility (the answers' review index), not over every answer.
+        answered = select(ReviewAnswer.id).where(
+            ReviewAnswer.review_id == Review.id, ReviewAnswer.theme == theme
+        )
+        query = query.where(answered.exists())
+    newest = (col(Review.published_at).desc(), col(Review.id).desc())
+    oldest = (col(Review.published_at).asc(), col(Review.id).asc())
+    if sort not in ("hoogste", "laagste") and score is None:
+        order = oldest if sort == "oudste" else newest
+        return list(session.exec(query.order_by(*order).offset(offset).limit(limit)))
+    # The average score of each of this facility's reviews only: over every answer in the
+    # database, the grouping cost ~185 ms a page with 100,000 reviews stored (SQLite does not
+    # push the facility into a grouped subquery).
     average = (
         select(ReviewAnswer.review_id, func.avg(ReviewAnswer.score).label("average"))
+        .join(Review, col(Review.id) == ReviewAnswer.review_id)
+        .where(Review.facility_id == facility_id)
         .group_by(col(ReviewAnswer.review_id))
         .subquery()
     )
-    query = (
-        select(Review)
-        .join(average, average.c.review_id == Review.id, isouter=True)
-        .where(Review.facility_id == facility_id, visible())
-    )
-    if theme is not None:
-        answered = select(ReviewAnswer.review_id).where(ReviewAnswer.theme == theme)
-        query = query.where(col(Review.id).in_(answered))
+    query = query.join(average, average.c.review_id == Review.id, isouter=True)
     if score is not None:
         query = query.where(average.c.average >= score - 0.5, average.c.average < score + 0.5)
     order = {
-        "oudste": (col(Review.published_at).asc(), col(Review.id).asc()),
+        "oudste": oldest,
         "hoogste": (average.c.average.desc(), col(Review.id).desc()),
         "laagste": (average.c.average.asc(), col(Review.id).desc()),
-    }.get(sort, (col(Review.published_at).desc(), col(Review.id).desc()))
+    }.get(sort, newest)
     return list(session.exec(query.order_by(*order).offset(offset).limit(limit)))
 
 

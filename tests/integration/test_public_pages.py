@@ -142,3 +142,19 @@ def test_reviews_sort_and_filter_by_score_with_a_link_each(client: Any, engine: 
     assert "Verhaal 5-0" not in only_three
     assert "Verhaal 1-0" not in only_three
     assert 'id="waardering-' in only_three  # each review has a link of its own
+
+
+def test_theme_score_and_order_combine(client: Any, engine: Any) -> None:
+    _publish(engine, 1, 4, theme=2)
+    _publish(engine, 1, 2, theme=2)
+    _publish(engine, 1, 5)
+    lowest_of_theme_2 = client.get("/voorziening/1?thema=2&sorteer=laagste").text
+    assert lowest_of_theme_2.index("Verhaal 2-0") < lowest_of_theme_2.index("Verhaal 4-0")
+    assert "Verhaal 5-0" not in lowest_of_theme_2
+    fours_of_theme_2 = client.get("/voorziening/1?thema=2&score=4").text
+    assert "Verhaal 4-0" in fours_of_theme_2
+    assert "Verhaal 2-0" not in fours_of_theme_2
+    oldest = client.get("/voorziening/1?sorteer=oudste").text
+    assert oldest.index("Verhaal 4-0") < oldest.index("Verhaal 2-0") < oldest.index("Verhaal 5-0")
+    newest = client.get("/voorziening/1").text
+    assert newest.index("Verhaal 5-0") < newest.index("Verhaal 2-0") < newest.index("Verhaal 4-0")
