@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from moderation.interval import add_months
 from services.notices import working_days_between
@@ -34,3 +36,20 @@ def test_add_months(start: datetime, months: int, expected: datetime) -> None:
 )
 def test_working_days_between(start: datetime, end: datetime, expected: int) -> None:
     assert working_days_between(start, end) == expected
+
+
+def _walked(start: datetime, end: datetime) -> int:
+    """The definition, day by day: weekdays after start's date, up to end's."""
+    days, day = 0, start.date()
+    while day < end.date():
+        day += timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+@given(
+    start=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)),
+    span=st.timedeltas(min_value=timedelta(days=-20), max_value=timedelta(days=400)),
+)
+def test_working_days_between_counts_as_walking_the_days(start: datetime, span: timedelta) -> None:
+    assert working_days_between(start, start + span) == _walked(start, start + span)
