@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from typing import Any
 
 from celery import Celery
@@ -21,6 +22,10 @@ class ZrCelery(Celery):  # type: ignore[misc]
     runtime: Runtime
 
 
+#: The worker's main process, set when it starts: the pool's children are other processes.
+_main_pid: int | None = None
+
+
 @worker_init.connect  # type: ignore[untyped-decorator]
 def _warm_up(**_: Any) -> None:
     """Load the moderation models before the first task.
@@ -29,8 +34,10 @@ def _warm_up(**_: Any) -> None:
     loaded models' pages (copy-on-write) instead of each loading its own. The models are pure
     data (no connections), so they are safe to fork.
     """
+    global _main_pid
     import moderation
 
+    _main_pid = os.getpid()
     moderation.warm_up()
 
 
@@ -40,12 +47,14 @@ def _keep_shared(**_: Any) -> None:
 
     `gc.freeze` moves every object the child has into the collector's permanent generation,
     so its collections no longer write to those objects' headers, which would copy each page
-    they sit on.
+    they sit on. A solo pool sends this signal in the main process itself: nothing is shared
+    there, and nothing is frozen.
     """
     import moderation
 
     moderation.warm_up()
-    gc.freeze()
+    if _main_pid is not None and os.getpid() != _main_pid:
+        gc.freeze()
 
 
 def create_celery(settings: Settings, **overrides: Any) -> ZrCelery:
