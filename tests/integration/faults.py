@@ -143,6 +143,7 @@ class Family:
     attempts: int = 40
     pause: float = 0.25
     busy_pages: int = 0
+    forms_opened: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def request(self, method: str, path: str, data: dict[str, str] | None = None) -> Any:
@@ -174,6 +175,8 @@ class Family:
         html = page.get_data(as_text=True)
         key = re.search(r'name="form_key" type="hidden" value="([^"]+)"', html)
         assert key
+        with self.lock:
+            self.forms_opened += 1
         return {"csrf_token": csrf_from(html), "form_key": key.group(1)}
 
 

@@ -269,6 +269,12 @@ def test_database_locked_mid_batch(platform: Platform) -> None:
         # the family waits for a mail that the (equally blocked) worker has yet to write
         # meets no family at all.
         for _ in range(5):
+            # Strike just after a family opened a form, so that its post meets the lock: at
+            # a random moment the family may be waiting for a mail that the (equally blocked)
+            # worker cannot write, and then meets nothing (seen on PostgreSQL under load).
+            opened, deadline = p.family.forms_opened, time.monotonic() + 10
+            while p.family.forms_opened == opened and time.monotonic() < deadline:
+                time.sleep(0.001)
             with locked_database(p.engine):
                 seen["refused"] = write_refused(p.engine)
                 struck.set()
