@@ -1,8 +1,8 @@
 """Load on loopback: families sending reviews to gunicorn while a real Celery worker moderates.
 
 Starts redis-server, gunicorn as the Procfile does (BENCH_LOAD_WEB_WORKERS processes, default
-2, of BENCH_LOAD_WEB_THREADS threads, default 2) and a Celery worker (1 or 2 processes) on a
-fresh database (SQLite in a temp folder, or BENCH_DATABASE_URL), runs `locust --headless` with
+2, of BENCH_LOAD_WEB_THREADS threads, default 2) and a Celery worker (1 or 2 pool processes;
+with BENCH_LOAD_POOL=solo, 1 or 2 workers of one process each) on a fresh database (SQLite in a temp folder, or BENCH_DATABASE_URL), runs `locust --headless` with
 BENCH_LOAD_USERS users (default 40) for BENCH_LOAD_SECONDS, then follows every confirmation
 link from the mail folder and waits until every review is in the moderation queue.
 
@@ -200,18 +200,30 @@ def _wait_quiet(pids: list[int], timeout: float = 120.0) -> None:
             return
 
 
-def _cpu_split(pid: int) -> tuple[float, float]:
-    """CPU seconds so far of the worker's main process and of its pool children together."""
-    proc = psutil.Process(pid)
-    main = proc.cpu_times()
-    pool = 0.0
-    for child in proc.children(recursive=True):
-        try:
-            times = child.cpu_times()
-        except psutil.NoSuchProcess:
-            continue
-        pool += times.user + times.system
-    return main.user + main.system, pool
+def _tree(workers: Sequence[subprocess.Popen[bytes]]) -> list[psutil.Process]:
+    """The worker processes and their pool children."""
+    found: list[psutil.Process] = []
+    for worker in workers:
+        proc = psutil.Process(worker.pid)
+        found += [proc, *proc.children(recursive=True)]
+    return found
+
+
+def _cpu_split(workers: Sequence[subprocess.Popen[bytes]]) -> tuple[float, float]:
+    """CPU seconds so far of the workers' main processes and of their pool children together
+    (a solo worker has no children: its consuming and its batches are all in the first)."""
+    main = pool = 0.0
+    for worker in workers:
+        proc = psutil.Process(worker.pid)
+        times = proc.cpu_times()
+        main += times.user + times.system
+        for child in proc.children(recursive=True):
+            try:
+                times = child.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            pool += times.user + times.system
+    return main, pool
 
 
 def _mails(folder: Path) -> int:
@@ -226,23 +238,18 @@ def _count(engine: Any, states: Sequence[State] | None = None) -> int:
         return int(session.exec(query).one())
 
 
-def _rss_mb(pid: int) -> float:
-    proc = psutil.Process(pid)
-    rss = sum(int(p.memory_info().rss) for p in [proc, *proc.children(recursive=True)])
-    return rss / 2**20
+def _rss_mb(workers: Sequence[subprocess.Popen[bytes]]) -> float:
+    return sum(int(p.memory_info().rss) for p in _tree(workers)) / 2**20
 
 
-def _largest_rss_mb(pid: int) -> float:
-    """The RSS of the largest of the worker's processes (the main one or a pool child)."""
-    proc = psutil.Process(pid)
-    return float(max(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])) / 2**20
+def _largest_rss_mb(workers: Sequence[subprocess.Popen[bytes]]) -> float:
+    """The RSS of the largest of the workers' processes (a main one or a pool child)."""
+    return float(max(p.memory_info().rss for p in _tree(workers))) / 2**20
 
 
-def _pss_mb(pid: int) -> float:
+def _pss_mb(workers: Sequence[subprocess.Popen[bytes]]) -> float:
     """Proportional set size: pages the processes share are counted once, split among them."""
-    proc = psutil.Process(pid)
-    pages = sum(p.memory_full_info().pss for p in [proc, *proc.children(recursive=True)])
-    return float(pages) / 2**20
+    return float(sum(p.memory_full_info().pss for p in _tree(workers))) / 2**20
 
 
 def measure(
@@ -309,48 +316,56 @@ def measure(
             )
         )
         idle_queue = f"bench-idle-{secrets.token_hex(4)}"
-        worker_name = f"{idle_queue}@bench"
-        worker = subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
-            [
-                str(BIN / "celery"),
-                "-A",
-                "workers.app",
-                "worker",
-                "-c",
-                str(worker_procs),
-                "-Q",
-                idle_queue,  # nothing is sent there: the real tasks wait until told below
-                "-n",
-                worker_name,
-                "--loglevel",
-                "WARNING",
-            ],
-            env=env,
-            cwd=ROOT,
-            **quiet,
-        )
-        procs.append(worker)
+        # prefork: one worker of `worker_procs` pool processes; solo: that many workers of one
+        # process each (no pool, so no hand-over of each batch between two processes).
+        solo = os.environ.get("BENCH_LOAD_POOL", "prefork") == "solo"
+        names = [f"{idle_queue}-{n}@bench" for n in range(worker_procs if solo else 1)]
+        workers = [
+            subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
+                [
+                    str(BIN / "celery"),
+                    "-A",
+                    "workers.app",
+                    "worker",
+                    *(["-P", "solo"] if solo else ["-c", str(worker_procs)]),
+                    "-Q",
+                    idle_queue,  # nothing is sent there: the real tasks wait until told below
+                    "-n",
+                    name,
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env=env,
+                cwd=ROOT,
+                **quiet,
+            )
+            for name in names
+        ]
+        procs.extend(workers)
         _wait_http(base + "/")
         control = Celery(broker=redis.url).control
-        _wait_ready(control, worker_name)
+        for name in names:
+            _wait_ready(control, name)
         # The first answer comes from one web process; the other, and the worker's child, may
         # still be loading the language models: the families start once all are warm.
         _wait_quiet([p.pid for p in procs])
         families = env
         if offered_per_s > 0:  # paced, and the worker mails each link as it comes
-            control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
+            control.add_consumer("celery", destination=names, reply=True, timeout=10)
             families = {**env, "BENCH_LOAD_PACE": str(offered_per_s / users)}
         stats, locust_cpu = _locust(base, users, seconds, tmp / "locust", families)
         accepted = int(stats["Request Count"]) - int(stats["Failure Count"])
         if offered_per_s <= 0:
-            control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
+            control.add_consumer("celery", destination=names, reply=True, timeout=10)
         # The confirmation mails are the worker's (through the outbox): let it send them, then
         # stop it again, so that the moderation tasks of the clicks below wait in Redis.
         # Requests locust cut off at the stop still finish on the server: wait for their mail.
         settle = time.monotonic() + 120
         while time.monotonic() < settle and _mails(tmp / "mail") < _count(engine):
             time.sleep(0.2)
-        control.cancel_consumer("celery", destination=[worker_name], reply=True, timeout=10)
+        control.cancel_consumer("celery", destination=names, reply=True, timeout=10)
         submit = {
             "submit_per_s": float(stats["Requests/s"]),
             "submit_p95_ms": float(stats["95%"]),
@@ -371,15 +386,15 @@ def measure(
             time.sleep(0.5)
             confirm_ms += _confirm_all(base, tmp / "mail", followed)
         stored = _count(engine)  # also those whose answer locust no longer read at the stop
-        cpu0 = _cpu_split(worker.pid)
+        cpu0 = _cpu_split(workers)
         t0 = time.perf_counter()
-        control.add_consumer("celery", destination=[worker_name], reply=True, timeout=10)
+        control.add_consumer("celery", destination=names, reply=True, timeout=10)
         deadline = time.monotonic() + 600
         while _count(engine, IN_QUEUE_OR_BEYOND) < stored and time.monotonic() < deadline:
             time.sleep(0.05)
         in_queue = _count(engine, IN_QUEUE_OR_BEYOND)
         moderated_per_s = in_queue / (time.perf_counter() - t0)
-        cpu1 = _cpu_split(worker.pid)
+        cpu1 = _cpu_split(workers)
         with Session(engine) as session:
             about_reviews = ModerationReport.subject_kind == "review"
             reported = session.exec(
@@ -390,9 +405,9 @@ def measure(
             ).one()
         # The core alone on the very reviews drained, composed as the worker composed them.
         core_drained = _core_rate_on(_drained_submissions(engine))
-        rss = _rss_mb(worker.pid)
-        rss_one = _largest_rss_mb(worker.pid)
-        pss = _pss_mb(worker.pid)
+        rss = _rss_mb(workers)
+        rss_one = _largest_rss_mb(workers)
+        pss = _pss_mb(workers)
         engine.dispose()
         return {
             **submit,

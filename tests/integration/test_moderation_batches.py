@@ -309,3 +309,42 @@ def test_checks_that_depend_on_an_earlier_one_in_the_batch_see_it_stored(
     assert got[0] == got[1]
     assert all("burst" in flags for _, flags in got[1][:4])
     assert "interval" in got[1][5][1]
+
+
+def test_an_earlier_review_that_no_longer_counts_does_not_hold_back_a_batch(
+    make_settings: Any, redis_server: Any, tmp_path: Any
+) -> None:
+    """The batch's query reads an author's reviews of the facility in every state (through the
+    authors' index) and keeps the counted ones: a family whose earlier review of the facility
+    was withdrawn is not flagged for the interval, one whose earlier review stands is; the
+    same reports as one by one."""
+
+    def fill(app: Any, settings: Any, engine: Any) -> list[int]:
+        client = app.test_client()
+        stories = [
+            "We komen hier graag, de juffen zijn lief en de groep is klein.",
+            "Nog altijd tevreden over de juffen, ook na de verhuis.",
+            "De opvang is proper en de uren passen voor ons werk.",
+            "Opnieuw een goed jaar gehad, de begeleiding blijft warm.",
+        ]
+        for n, story in enumerate(stories):
+            submit_review(app.test_client(), facility_id=2, story=story, email=f"g{n}@x.be")
+            confirm(client, settings)
+        with Session(engine) as session:
+            rows = session.exec(select(Review).order_by(col(Review.id))).all()
+            # Two families, each with an earlier review of the facility: one withdrawn.
+            rows[1].reviewer_id = rows[0].reviewer_id
+            rows[3].reviewer_id = rows[2].reviewer_id
+            rows[0].state = State.WITHDRAWN
+            rows[2].state = State.PUBLISHED
+            session.add_all(rows)
+            session.commit()
+            return [r.id for r in (rows[1], rows[3]) if r.id is not None]
+
+    got = [
+        [report[:2] for report in reports]
+        for reports in _one_by_one_and_batched(make_settings, redis_server, tmp_path, fill)
+    ]
+    assert got[0] == got[1]
+    assert "interval" not in got[1][0][1]
+    assert "interval" in got[1][1][1]
