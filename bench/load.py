@@ -1,8 +1,9 @@
 """Load on loopback: families sending reviews to gunicorn while a real Celery worker moderates.
 
 Starts redis-server, gunicorn as the Procfile does (BENCH_LOAD_WEB_WORKERS processes, default
-2, of BENCH_LOAD_WEB_THREADS threads, default 2) and a Celery worker (1 or 2 pool processes;
-with BENCH_LOAD_POOL=solo, 1 or 2 workers of one process each) on a fresh database (SQLite in a temp folder, or BENCH_DATABASE_URL), runs `locust --headless` with
+2, of BENCH_LOAD_WEB_THREADS threads, default 2) and 1 or 2 Celery workers of one process each
+as the Procfile runs them (BENCH_LOAD_POOL=prefork: one worker with a pool of 1 or 2) on a fresh
+database (SQLite in a temp folder, or BENCH_DATABASE_URL), runs `locust --headless` with
 BENCH_LOAD_USERS users (default 40) for BENCH_LOAD_SECONDS, then follows every confirmation
 link from the mail folder and waits until every review is in the moderation queue.
 
@@ -316,9 +317,9 @@ def measure(
             )
         )
         idle_queue = f"bench-idle-{secrets.token_hex(4)}"
-        # prefork: one worker of `worker_procs` pool processes; solo: that many workers of one
-        # process each (no pool, so no hand-over of each batch between two processes).
-        solo = os.environ.get("BENCH_LOAD_POOL", "prefork") == "solo"
+        # solo (as the Procfile): `worker_procs` workers of one process each; prefork: one
+        # worker with a pool of `worker_procs` processes, its main process consuming for them.
+        solo = os.environ.get("BENCH_LOAD_POOL", "solo") == "solo"
         names = [f"{idle_queue}-{n}@bench" for n in range(worker_procs if solo else 1)]
         workers = [
             subprocess.Popen(  # noqa: S603  (our own binaries, fixed arguments)
