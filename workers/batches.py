@@ -31,6 +31,22 @@ class BatchTask(Batches):  # type: ignore[misc]
     ordinary task under `task_reject_on_worker_lost`.
     """
 
+    def Strategy(self, task: Any, app: Any, consumer: Any) -> Any:  # noqa: N802  (Celery's name)
+        """celery-batches' strategy, for a consumer that may be a new one.
+
+        A worker's consumer starts again when the broker comes back, and the new one clears
+        the timer that held the batches' flush entry. celery-batches keeps that entry (it
+        starts a timer only when it has none), so the messages of a batch that is not full
+        waited until `BATCH_SIZE` came, however long (seen with a Redis restart under load).
+        Dropped here, the next message starts a new timer.
+        """
+        # celery-batches leaves the entry untyped
+        entry: Any = getattr(self, "_tref", None)
+        if entry is not None:
+            entry.cancel()
+        self._tref = None
+        return super().Strategy(task, app, consumer)
+
     def flush(self, requests: Collection[Any]) -> Any:
         """Run the batch in the pool; acknowledge after it returns, requeue if it was lost."""
         late = [r for r in requests if r.task.acks_late]
