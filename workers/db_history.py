@@ -494,7 +494,8 @@ def prefetch_batch(
             candidate_ids.update(_candidate_ids(sub, current, candidates))
     if not pairs:
         return BatchRows([], {})
-    params: dict[str, Any] = {"pairs": sorted(pairs), "reviewer_ids": sorted({r for _, r in pairs})}
+    reviewer_ids = sorted({r for _, r in pairs})
+    params: dict[str, Any] = {"pairs": sorted(pairs), "reviewer_ids": reviewer_ids}
     if candidate_ids:
         params["candidate_ids"] = sorted(candidate_ids)
     rows = list(session.execute(_batch_statement(bool(candidate_ids)), params))
@@ -512,7 +513,7 @@ def prefetch_batch(
     totals = {
         int(reviewer_id): int(count)
         for reviewer_id, count in session.execute(
-            _totals_statement(), {"reviewer_ids": sorted({r for _, r in pairs})}
+            _totals_statement(), {"reviewer_ids": reviewer_ids}
         )
     }
     return BatchRows(rows, totals)
@@ -729,7 +730,7 @@ def lsh_candidates_many(index: Any, texts: Sequence[str]) -> list[list[str]]:
             pipe.lrange(name, 0, 0)
         for name, values in zip(missing, pipe.execute(), strict=True):
             if values:  # a key indexed before signatures were kept has none (and never will)
-                _remember_signature(known, name, values[0])
+                _remember(known, name, values[0])
     return [
         list(index.keep_close(text, [k for k, _ in row], [known.get(n) for _, n in row]))
         if row
@@ -756,9 +757,7 @@ def _decode(index: Any, decoded: dict[bytes, tuple[str, bytes]], raw: bytes) -> 
     signature; kept, the oldest going first once `MAX_CACHED_SIGNATURES` are kept."""
     key = str(pickle.loads(raw))  # noqa: S301
     found = (key, index.signatures.redis_key(key.encode()))
-    if len(decoded) >= MAX_CACHED_SIGNATURES:
-        del decoded[next(iter(decoded))]
-    decoded[raw] = found
+    _remember(decoded, raw, found)
     return found
 
 
@@ -776,11 +775,11 @@ def _signatures_of(index: Any) -> dict[bytes, bytes]:
     return _SIGNATURES.setdefault(index, {})
 
 
-def _remember_signature(known: dict[bytes, bytes], name: bytes, value: bytes) -> None:
-    """Cache one stored signature; the oldest entry goes when the cache is full."""
-    if len(known) >= MAX_CACHED_SIGNATURES:
-        del known[next(iter(known))]
-    known[name] = value
+def _remember(cache: dict[bytes, Any], key: bytes, value: Any) -> None:
+    """Keep one entry (a stored signature, a decoded key); the oldest goes when it is full."""
+    if len(cache) >= MAX_CACHED_SIGNATURES:
+        del cache[next(iter(cache))]
+    cache[key] = value
 
 
 # Index one key as datasketch's Redis storage would, in one atomic round trip, unless the key
@@ -850,7 +849,7 @@ def lsh_add_many(index: Any, items: Sequence[tuple[str, str]]) -> None:
         return
     for (sig_key, value), added in zip(sent, pipe.execute(), strict=True):
         if added:  # else another text was indexed under the key before: that one stays stored
-            _remember_signature(known, sig_key, value)
+            _remember(known, sig_key, value)
 
 
 def rebuild_index(session: Session, index: Any, batch: int = 500) -> int:
